@@ -1,0 +1,273 @@
+package dev.scorch.tensor.cpu;
+
+import dev.scorch.tensor.ConvSpec;
+import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Tensor;
+
+/**
+ * 2-D convolution on the CPU by im2col + GEMM, with its two gradients (which also give the transposed convolution).
+ *
+ * <p>Forward and input gradient work image by image, images spread over the pool (a single image parallelises inside
+ * its GEMM). The weight gradient sums over images, so to stay independent of the thread count it runs as GEMMs over
+ * fixed chunks of images, accumulated in order. A 1x1 convolution with stride 1 and no padding skips im2col.
+ */
+final class ConvolutionKernels {
+    /** Column-matrix elements per weight-gradient chunk (the chunk size depends on the shapes only). */
+    private static final long WEIGHT_GRAD_BUDGET = 1L << 22;
+
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[4]);
+
+    private ConvolutionKernels() {
+    }
+
+    private static Im2col.Geometry geometry(Tensor x, int kh, int kw, int oh, int ow, ConvSpec s) {
+        return new Im2col.Geometry(x.dim(1), x.dim(2), x.dim(3), kh, kw, oh, ow, s.strideH(), s.strideW(), s.padH(),
+                s.padW(), s.dilationH(), s.dilationW());
+    }
+
+    private static boolean pointwise(Im2col.Geometry g) {
+        return g.kh() == 1 && g.kw() == 1 && g.sh() == 1 && g.sw() == 1 && g.ph() == 0 && g.pw() == 0;
+    }
+
+    /** out = conv2d(x, w) + bias. */
+    static void forward(Tensor xIn, Tensor wIn, Tensor bias, ConvSpec spec, Tensor out) {
+        Tensor x = xIn.contiguous();
+        Tensor w = wIn.contiguous();
+        int n = x.dim(0);
+        int cout = w.dim(0);
+        int groups = spec.groups();
+        int coutG = cout / groups;
+        Im2col.Geometry g = geometry(x, w.dim(2), w.dim(3), out.dim(2), out.dim(3), spec);
+        Im2col.Geometry gG = withChannels(g, g.c() / groups);
+        int kG = gG.rows();
+        int l = g.cols();
+        boolean f32 = x.dtype() == DType.F32;
+        Object xa = CpuArrays.array(x);
+        Object wa = CpuArrays.array(w);
+        Object oa = CpuArrays.array(out);
+        Tensor b = bias == null ? null : bias.contiguous();
+        int imageIn = g.c() * g.h() * g.w();
+        int imageOut = cout * l;
+        Parallel.forEach(n, img -> {
+            int xOff = x.offset() + img * imageIn;
+            Object cols;
+            int colOff;
+            int ldc;
+            if (pointwise(g)) {
+                cols = xa;
+                colOff = xOff;
+                ldc = g.h() * g.w();
+            } else {
+                cols = scratch(f32, 0, g.rows() * l);
+                colOff = 0;
+                ldc = l;
+                if (f32) {
+                    Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, 0, l);
+                } else {
+                    Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, 0, l);
+                }
+            }
+            int oOff = out.offset() + img * imageOut;
+            for (int grp = 0; grp < groups; grp++) {
+                gemm(f32, coutG, l, kG, wa, w.offset() + grp * coutG * kG, kG, 1,
+                        cols, colOff + grp * kG * ldc, ldc, 1, oa, oOff + grp * coutG * l, l, false);
+            }
+            if (b != null) {
+                addBias(f32, oa, oOff, cout, l, CpuArrays.array(b), b.offset());
+            }
+        });
+    }
+
+    /** gradInput = conv2d's adjoint applied to gradOut (also the transposed convolution's forward). */
+    static void inputGrad(Tensor goIn, Tensor wIn, ConvSpec spec, Tensor gin) {
+        Tensor go = goIn.contiguous();
+        Tensor w = wIn.contiguous();
+        int n = go.dim(0);
+        int cout = w.dim(0);
+        int groups = spec.groups();
+        int coutG = cout / groups;
+        Im2col.Geometry g = geometry(gin, w.dim(2), w.dim(3), go.dim(2), go.dim(3), spec);
+        Im2col.Geometry gG = withChannels(g, g.c() / groups);
+        int kG = gG.rows();
+        int l = g.cols();
+        boolean f32 = go.dtype() == DType.F32;
+        Object ga = CpuArrays.array(go);
+        Object wa = CpuArrays.array(w);
+        Tensor target = gin.isContiguous() ? gin : Tensor.zerosLike(gin);
+        Object ia = CpuArrays.array(target);
+        int imageIn = g.c() * g.h() * g.w();
+        int imageOut = cout * l;
+        Parallel.forEach(n, img -> {
+            int gOff = go.offset() + img * imageOut;
+            int iOff = target.offset() + img * imageIn;
+            if (pointwise(g)) {
+                for (int grp = 0; grp < groups; grp++) {
+                    gemm(f32, kG, l, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
+                            ga, gOff + grp * coutG * l, l, 1, ia, iOff + grp * kG * l, l, false);
+                }
+                return;
+            }
+            Object cols = scratch(f32, 1, g.rows() * l);
+            for (int grp = 0; grp < groups; grp++) {
+                gemm(f32, kG, l, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
+                        ga, gOff + grp * coutG * l, l, 1, cols, grp * kG * l, l, false);
+            }
+            zeroRange(f32, ia, iOff, imageIn);
+            if (f32) {
+                Im2col.col2im(g, (float[]) cols, 0, l, (float[]) ia, iOff);
+            } else {
+                Im2col.col2im(g, (double[]) cols, 0, l, (double[]) ia, iOff);
+            }
+        });
+        if (target != gin) {
+            Elementwise.copy(target, gin);
+        }
+    }
+
+    /** gradWeight = Σ over images of gradOut[b] · cols(x[b])ᵀ, per group. */
+    static void weightGrad(Tensor xIn, Tensor goIn, ConvSpec spec, Tensor gw) {
+        Tensor x = xIn.contiguous();
+        Tensor go = goIn.contiguous();
+        int n = x.dim(0);
+        int cout = gw.dim(0);
+        int groups = spec.groups();
+        int coutG = cout / groups;
+        Im2col.Geometry g = geometry(x, gw.dim(2), gw.dim(3), go.dim(2), go.dim(3), spec);
+        int kG = g.rows() / groups;
+        int l = g.cols();
+        boolean f32 = x.dtype() == DType.F32;
+        Tensor target = gw.isContiguous() ? gw : Tensor.zerosLike(gw);
+        Object wa = CpuArrays.array(target);
+        Object xa = CpuArrays.array(x);
+        int imageIn = g.c() * g.h() * g.w();
+        long perImage = (long) g.rows() * l;
+        int chunk = (int) Math.max(1, Math.min(n, WEIGHT_GRAD_BUDGET / Math.max(1, perImage)));
+        int width = chunk * l;
+        for (int start = 0; start < n; start += chunk) {
+            int count = Math.min(chunk, n - start);
+            int cw = count * l;
+            // cols: [rows, count·L], image b in columns b·L..; gradOut permuted to [Cout, count·L] alike.
+            Object cols = scratch(f32, 0, g.rows() * width);
+            Object gop = scratch(f32, 1, cout * width);
+            int s0 = start;
+            Parallel.forEach(count, b -> {
+                int xOff = x.offset() + (s0 + b) * imageIn;
+                if (f32) {
+                    Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, b * l, width);
+                } else {
+                    Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, b * l, width);
+                }
+                for (int c = 0; c < cout; c++) {
+                    System.arraycopy(CpuArrays.array(go), go.offset() + ((s0 + b) * cout + c) * l, gop,
+                            c * width + b * l, l);
+                }
+            });
+            for (int grp = 0; grp < groups; grp++) {
+                gemm(f32, coutG, kG, cw, gop, grp * coutG * width, width, 1,
+                        cols, grp * kG * width, 1, width, wa, target.offset() + grp * coutG * kG, kG, start > 0);
+            }
+        }
+        if (n == 0) {
+            zeroRange(f32, wa, target.offset(), target.numel());
+        }
+        if (target != gw) {
+            Elementwise.copy(target, gw);
+        }
+    }
+
+    /** PyTorch's unfold: out [N, C·kH·kW, L]. */
+    static void unfold(Tensor xIn, int kh, int kw, ConvSpec spec, Tensor out) {
+        Tensor x = xIn.contiguous();
+        Im2col.Geometry g = geometry(x, kh, kw, spec.outH(x.dim(2), kh), spec.outW(x.dim(3), kw), spec);
+        boolean f32 = x.dtype() == DType.F32;
+        Object xa = CpuArrays.array(x);
+        Object oa = CpuArrays.array(out);
+        int imageIn = g.c() * g.h() * g.w();
+        int imageOut = g.rows() * g.cols();
+        Parallel.forEach(x.dim(0), img -> {
+            if (f32) {
+                Im2col.im2col(g, (float[]) xa, x.offset() + img * imageIn, (float[]) oa,
+                        out.offset() + img * imageOut, g.cols());
+            } else {
+                Im2col.im2col(g, (double[]) xa, x.offset() + img * imageIn, (double[]) oa,
+                        out.offset() + img * imageOut, g.cols());
+            }
+        });
+    }
+
+    /** PyTorch's fold (the adjoint of unfold): out [N, C, H, W] (zeroed by the caller). */
+    static void fold(Tensor colsIn, int kh, int kw, ConvSpec spec, Tensor out) {
+        Tensor cols = colsIn.contiguous();
+        Im2col.Geometry g = geometry(out, kh, kw, spec.outH(out.dim(2), kh), spec.outW(out.dim(3), kw), spec);
+        boolean f32 = out.dtype() == DType.F32;
+        Object ca = CpuArrays.array(cols);
+        Object oa = CpuArrays.array(out);
+        int imageOut = g.c() * g.h() * g.w();
+        int imageIn = g.rows() * g.cols();
+        Parallel.forEach(out.dim(0), img -> {
+            if (f32) {
+                Im2col.col2im(g, (float[]) ca, cols.offset() + img * imageIn, g.cols(), (float[]) oa,
+                        out.offset() + img * imageOut);
+            } else {
+                Im2col.col2im(g, (double[]) ca, cols.offset() + img * imageIn, g.cols(), (double[]) oa,
+                        out.offset() + img * imageOut);
+            }
+        });
+    }
+
+    private static Im2col.Geometry withChannels(Im2col.Geometry g, int c) {
+        return new Im2col.Geometry(c, g.h(), g.w(), g.kh(), g.kw(), g.oh(), g.ow(), g.sh(), g.sw(), g.ph(), g.pw(),
+                g.dh(), g.dw());
+    }
+
+    private static void gemm(boolean f32, int m, int n, int k, Object a, int aOff, int rsA, int csA, Object b, int bOff,
+                             int rsB, int csB, Object c, int cOff, int ldc, boolean accumulate) {
+        if (f32) {
+            Gemm.sgemm(m, n, k, (float[]) a, aOff, rsA, csA, (float[]) b, bOff, rsB, csB, (float[]) c, cOff, ldc,
+                    accumulate);
+        } else {
+            Gemm.dgemm(m, n, k, (double[]) a, aOff, rsA, csA, (double[]) b, bOff, rsB, csB, (double[]) c, cOff, ldc,
+                    accumulate);
+        }
+    }
+
+    private static void addBias(boolean f32, Object out, int off, int channels, int l, Object bias, int bOff) {
+        for (int c = 0; c < channels; c++) {
+            int row = off + c * l;
+            if (f32) {
+                float[] o = (float[]) out;
+                float v = ((float[]) bias)[bOff + c];
+                for (int i = 0; i < l; i++) {
+                    o[row + i] += v;
+                }
+            } else {
+                double[] o = (double[]) out;
+                double v = ((double[]) bias)[bOff + c];
+                for (int i = 0; i < l; i++) {
+                    o[row + i] += v;
+                }
+            }
+        }
+    }
+
+    private static void zeroRange(boolean f32, Object a, int off, int len) {
+        if (f32) {
+            java.util.Arrays.fill((float[]) a, off, off + len, 0f);
+        } else {
+            java.util.Arrays.fill((double[]) a, off, off + len, 0.0);
+        }
+    }
+
+    /** A per-thread scratch array of at least {@code size} elements. */
+    private static Object scratch(boolean f32, int slot, int size) {
+        Object[] s = SCRATCH.get();
+        int key = slot * 2 + (f32 ? 0 : 1);
+        Object a = s[key];
+        int len = a == null ? -1 : f32 ? ((float[]) a).length : ((double[]) a).length;
+        if (len < size) {
+            a = f32 ? new float[size] : new double[size];
+            s[key] = a;
+        }
+        return a;
+    }
+}

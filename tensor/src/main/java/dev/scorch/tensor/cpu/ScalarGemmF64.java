@@ -1,0 +1,74 @@
+package dev.scorch.tensor.cpu;
+
+/** GEMM kernel in plain Java for double, used when the Vector API module is absent. */
+final class ScalarGemmF64 extends GemmKernel {
+    private static final int MR = 4;
+    private static final int NR = 8;
+    private final ThreadLocal<double[]> tile = ThreadLocal.withInitial(() -> new double[MR * NR]);
+
+    ScalarGemmF64() {
+        super(MR, NR, 128, 256, 4096);
+    }
+
+    @Override
+    Object newArray(int size) {
+        return new double[size];
+    }
+
+    @Override
+    int length(Object array) {
+        return ((double[]) array).length;
+    }
+
+    @Override
+    void zero(Object c, int off, int ldc, int m, int n) {
+        GemmPacking.zero((double[]) c, off, ldc, m, n);
+    }
+
+    @Override
+    void packA(Object a, int aOff, int rsA, int csA, int rows, int kc, Object dst, int dstOff) {
+        GemmPacking.packA((double[]) a, aOff, rsA, csA, rows, kc, (double[]) dst, dstOff, MR);
+    }
+
+    @Override
+    void packB(Object b, int bOff, int rsB, int csB, int kc, int cols, Object dst, int dstOff) {
+        GemmPacking.packB((double[]) b, bOff, rsB, csB, kc, cols, (double[]) dst, dstOff, NR);
+    }
+
+    @Override
+    void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc) {
+        kernelEdge(kc, ap, apOff, bp, bpOff, c, cOff, ldc, MR, NR);
+    }
+
+    @Override
+    void kernelEdge(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff, int ldc, int rows,
+                    int cols) {
+        double[] ap = (double[]) apo;
+        double[] bp = (double[]) bpo;
+        double[] c = (double[]) co;
+        double[] acc = tile.get();
+        java.util.Arrays.fill(acc, 0.0);
+        for (int p = 0; p < kc; p++) {
+            int ao = apOff + p * MR;
+            int bo = bpOff + p * NR;
+            for (int r = 0; r < MR; r++) {
+                double x = ap[ao + r];
+                int t = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    acc[t + j] += x * bp[bo + j];
+                }
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                c[cOff + r * ldc + j] += acc[r * NR + j];
+            }
+        }
+    }
+
+    @Override
+    void naive(int m, int n, int k, Object a, int aOff, int rsA, int csA, Object b, int bOff, int rsB, int csB,
+               Object c, int cOff, int ldc) {
+        GemmPacking.naive(m, n, k, (double[]) a, aOff, rsA, csA, (double[]) b, bOff, rsB, csB, (double[]) c, cOff, ldc);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.scorch.tensor.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The double GEMM micro-kernel on the Vector API: a 6 x 2L register tile (L = lanes of the preferred species, so
+ * 6 x 8 on AVX2), twelve accumulators, one broadcast of A and two loads of B per k.
+ *
+ * <p>The accumulators are updated as {@code acc = a.fma(b, acc)}: on JDK 17 this form keeps all twelve in registers
+ * and runs near the FMA peak (see the README's GEMM table); other forms spill.
+ */
+final class VectorGemmF64 extends GemmKernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 6;
+    private static final int NR = 2 * L;
+    private final ThreadLocal<double[]> tile = ThreadLocal.withInitial(() -> new double[MR * NR]);
+
+    VectorGemmF64() {
+        super(MR, NR, 72, 256, 2048);
+    }
+
+    @Override
+    Object newArray(int size) {
+        return new double[size];
+    }
+
+    @Override
+    int length(Object array) {
+        return ((double[]) array).length;
+    }
+
+    @Override
+    void zero(Object c, int off, int ldc, int m, int n) {
+        GemmPacking.zero((double[]) c, off, ldc, m, n);
+    }
+
+    @Override
+    void packA(Object a, int aOff, int rsA, int csA, int rows, int kc, Object dst, int dstOff) {
+        GemmPacking.packA((double[]) a, aOff, rsA, csA, rows, kc, (double[]) dst, dstOff, MR);
+    }
+
+    @Override
+    void packB(Object b, int bOff, int rsB, int csB, int kc, int cols, Object dst, int dstOff) {
+        GemmPacking.packB((double[]) b, bOff, rsB, csB, kc, cols, (double[]) dst, dstOff, NR);
+    }
+
+    @Override
+    void kernel(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff, int ldc) {
+        double[] a = (double[]) apo;
+        double[] b = (double[]) bpo;
+        double[] c = (double[]) co;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        int ao = apOff;
+        int bo = bpOff;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            ao += MR;
+            bo += NR;
+        }
+        int r = cOff;
+        addRow(c, r, c00, c01);
+        r += ldc;
+        addRow(c, r, c10, c11);
+        r += ldc;
+        addRow(c, r, c20, c21);
+        r += ldc;
+        addRow(c, r, c30, c31);
+        r += ldc;
+        addRow(c, r, c40, c41);
+        r += ldc;
+        addRow(c, r, c50, c51);
+    }
+
+    private static void addRow(double[] c, int at, DoubleVector v0, DoubleVector v1) {
+        v0.add(DoubleVector.fromArray(S, c, at)).intoArray(c, at);
+        v1.add(DoubleVector.fromArray(S, c, at + L)).intoArray(c, at + L);
+    }
+
+    @Override
+    void kernelEdge(int kc, Object ap, int apOff, Object bp, int bpOff, Object co, int cOff, int ldc, int rows,
+                    int cols) {
+        double[] t = tile.get();
+        java.util.Arrays.fill(t, 0.0);
+        kernel(kc, ap, apOff, bp, bpOff, t, 0, NR);
+        double[] c = (double[]) co;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                c[cOff + i * ldc + j] += t[i * NR + j];
+            }
+        }
+    }
+
+    @Override
+    void naive(int m, int n, int k, Object a, int aOff, int rsA, int csA, Object b, int bOff, int rsB, int csB,
+               Object c, int cOff, int ldc) {
+        GemmPacking.naive(m, n, k, (double[]) a, aOff, rsA, csA, (double[]) b, bOff, rsB, csB, (double[]) c, cOff, ldc);
+    }
+}

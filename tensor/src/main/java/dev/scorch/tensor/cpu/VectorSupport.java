@@ -1,0 +1,59 @@
+package dev.scorch.tensor.cpu;
+
+/**
+ * Decides once, at start-up, whether the Vector API ({@code jdk.incubator.vector}) can be used.
+ *
+ * <p>The module is an incubator: it is there only when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} (the build, tests, launcher and benchmarks all pass it). A library user who
+ * forgets the flag still gets a working engine on the scalar kernels. Classes that touch the Vector API are reached
+ * only through reflection here, so that no such class is ever loaded without the module. Setting the system property
+ * {@code scorch.vector=false} forces the scalar path.
+ */
+public final class VectorSupport {
+    /** True when the Vector API kernels are in use. */
+    public static final boolean AVAILABLE = detect();
+
+    private VectorSupport() {
+    }
+
+    private static boolean detect() {
+        if ("false".equalsIgnoreCase(System.getProperty("scorch.vector"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            GemmKernel k = (GemmKernel) instantiate("dev.scorch.tensor.cpu.VectorGemmF32");
+            // Fewer than four float lanes would be slower than the scalar kernel.
+            return k.nr >= 8;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Object instantiate(String name) throws ReflectiveOperationException {
+        return Class.forName(name).getDeclaredConstructor().newInstance();
+    }
+
+    static GemmKernel gemmF32() {
+        return create("dev.scorch.tensor.cpu.VectorGemmF32");
+    }
+
+    static GemmKernel gemmF64() {
+        return create("dev.scorch.tensor.cpu.VectorGemmF64");
+    }
+
+    private static GemmKernel create(String name) {
+        try {
+            return (GemmKernel) instantiate(name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("VectorSupport: cannot create " + name, e);
+        }
+    }
+
+    /** "vector (256-bit)" or "scalar", for logs and benchmark reports. */
+    public static String describe() {
+        return AVAILABLE ? "vector (" + (Gemm.f32Kernel().nr / 2 * 32) + "-bit)" : "scalar";
+    }
+}

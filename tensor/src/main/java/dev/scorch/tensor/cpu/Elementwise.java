@@ -112,8 +112,8 @@ final class Elementwise {
         Object d = CpuArrays.array(dst);
         DType t = dst.dtype();
         it.forEachRow(Strided.GRAIN, (o, n) -> {
-            int end = o[0] + n * ds;
-            for (int i = o[0]; i != end; i += ds) {
+            for (int k = 0; k < n; k++) {
+                int i = o[0] + k * ds;
                 switch (t) {
                     case F32 -> ((float[]) d)[i] = (float) value;
                     case F64 -> ((double[]) d)[i] = value;

@@ -38,7 +38,7 @@ import java.util.List;
  * <p>The op names and semantics follow {@link Tensor} (and so NumPy/PyTorch): broadcasting, negative axes, keepdim.
  */
 public final class Variable {
-    private final Tensor data;
+    private Tensor data;
     private final boolean requiresGrad;
     private final Function gradFn;
     private Variable grad;
@@ -98,6 +98,22 @@ public final class Variable {
     /** The value. */
     public Tensor data() {
         return data;
+    }
+
+    /**
+     * Replaces the value of a leaf, as {@code param.data = t} in PyTorch: for moving parameters between devices and
+     * loading weights. The shape and dtype must stay the same.
+     */
+    public void setData(Tensor t) {
+        if (!isLeaf()) {
+            throw new IllegalStateException("setData: only leaves can be given new data; this value was computed by "
+                    + gradFn.name());
+        }
+        if (!t.shape().equals(shape()) || t.dtype() != dtype()) {
+            throw new IllegalArgumentException("setData: new data " + t.shape() + " (" + t.dtype()
+                    + ") does not match " + shape() + " (" + dtype() + ")");
+        }
+        data = t;
     }
 
     public Shape shape() {

@@ -13,7 +13,7 @@ import dev.scorch.tensor.Tensor;
  */
 final class ConvolutionKernels {
     /** Column-matrix elements per weight-gradient chunk (the chunk size depends on the shapes only). */
-    private static final long WEIGHT_GRAD_BUDGET = 1L << 22;
+    static final long WEIGHT_GRAD_BUDGET = 1L << 22;
 
     private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[4]);
 

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link Gemm} with the kernel in use (Vector API when present) and with the scalar kernels, against a product summed
@@ -256,6 +257,16 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theVectorKernelsAreInUseWhenTheModuleIsPresent() {
+        // The build runs tests with --add-modules jdk.incubator.vector, so DEFAULT_* above test the Vector API kernels.
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equalsIgnoreCase(System.getProperty("scorch.vector")));
+        assertThat(VectorSupport.AVAILABLE).isTrue();
+        assertThat(Gemm.f32Kernel().getClass().getSimpleName()).isEqualTo("VectorGemmF32");
+        assertThat(Gemm.f64Kernel().getClass().getSimpleName()).isEqualTo("VectorGemmF64");
     }
 
     @Test

@@ -62,9 +62,9 @@ class ConvolutionsTest {
         Random r = new Random(seed);
         Geometry g = geometry(r);
         DType dtype = seed % 2 == 0 ? DType.F32 : DType.F64;
-        Gen2.Layout layout = Gen2.Layout.values()[r.nextInt(3)];
+        Gen2.Layout layout = Gen2.randomLayout(r, true);
         Tensor x = Gen2.layout(Gen2.normal(r, dtype, g.n, g.cin, g.h, g.w), layout, r);
-        Tensor w = Gen2.layout(Gen2.normal(r, dtype, g.weightDims()), Gen2.Layout.values()[r.nextInt(3)], r);
+        Tensor w = Gen2.layout(Gen2.normal(r, dtype, g.weightDims()), Gen2.randomLayout(r, true), r);
         Tensor bias = r.nextBoolean() ? Gen2.normal(r, dtype, g.cout) : null;
         Tensor y = Convolutions.conv2d(x, w, bias, g.spec);
         int terms = g.cin / g.spec.groups() * g.kh * g.kw + 1;
@@ -102,7 +102,7 @@ class ConvolutionsTest {
         Tensor x = Gen2.normal(r, DType.F64, g.n, g.cin, g.h, g.w);
         Tensor w = Gen2.normal(r, DType.F64, g.weightDims());
         Tensor y = Convolutions.conv2d(x, w, null, g.spec);
-        Tensor go = Gen2.layout(Gen2.normal(r, DType.F64, y.shape().dims()), Gen2.Layout.values()[r.nextInt(3)], r);
+        Tensor go = Gen2.layout(Gen2.normal(r, DType.F64, y.shape().dims()), Gen2.randomLayout(r, true), r);
         Tensor gin = Convolutions.conv2dInputGrad(go, w, x.shape(), g.spec);
         Tensor gw = Convolutions.conv2dWeightGrad(x, go, w.shape(), g.spec);
         assertThat(gin.shape()).isEqualTo(x.shape());
@@ -203,7 +203,7 @@ class ConvolutionsTest {
             return;
         }
         DType dtype = seed % 2 == 0 ? DType.F32 : DType.F64;
-        Tensor x = Gen2.layout(Gen2.normal(r, dtype, 1 + r.nextInt(3), cin, h, w), Gen2.Layout.values()[r.nextInt(3)], r);
+        Tensor x = Gen2.layout(Gen2.normal(r, dtype, 1 + r.nextInt(3), cin, h, w), Gen2.randomLayout(r, true), r);
         Tensor wt = Gen2.normal(r, dtype, cin, coutG, kh, kw);
         Tensor bias = r.nextBoolean() ? Gen2.normal(r, dtype, coutG * groups) : null;
         String what = "seed " + seed + " " + dtype + " x " + x.shape() + " w " + wt.shape() + " " + spec
@@ -328,7 +328,7 @@ class ConvolutionsTest {
             Geometry g = geometry(r);
             ConvSpec spec = new ConvSpec(g.spec.strideH(), g.spec.strideW(), g.spec.padH(), g.spec.padW(),
                     g.spec.dilationH(), g.spec.dilationW(), 1);
-            Tensor x = Gen2.layout(Gen2.normal(r, DType.F64, g.n, g.cin, g.h, g.w), Gen2.Layout.values()[t % 3], r);
+            Tensor x = Gen2.layout(Gen2.normal(r, DType.F64, g.n, g.cin, g.h, g.w), Gen2.randomLayout(r, true), r);
             Tensor cols = Convolutions.unfold(x, g.kh, g.kw, spec);
             Tensor c = Gen2.normal(r, DType.F64, cols.shape().dims());
             Tensor folded = Convolutions.fold(c, g.h, g.w, g.kh, g.kw, spec);

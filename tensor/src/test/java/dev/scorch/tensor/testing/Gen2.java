@@ -17,6 +17,8 @@ public final class Gen2 {
     /** Memory layouts a test can ask for; every one but EXPANDED keeps the values of the source tensor. */
     public enum Layout {
         CONTIGUOUS,
+        /** Contiguous, but starting at a non-zero offset into a larger buffer (kernels must add the offset). */
+        OFFSET,
         /** The same values in a buffer whose axes are stored in a random order. */
         PERMUTED,
         /** The same values at every other position of a larger buffer, starting at offset 1 on each axis. */
@@ -85,10 +87,23 @@ public final class Gen2 {
     public static Tensor layout(Tensor t, Layout layout, Random r) {
         return switch (layout) {
             case CONTIGUOUS -> t.contiguous();
+            case OFFSET -> offset(t, r);
             case PERMUTED -> permuted(t, r);
             case STRIDED -> strided(t, r);
             case EXPANDED -> expanded(t, r);
         };
+    }
+
+    /** A random layout; with {@code keepValues} one of those that keep the source's values (not EXPANDED). */
+    public static Layout randomLayout(Random r, boolean keepValues) {
+        Layout[] all = Layout.values();
+        return all[r.nextInt(keepValues ? all.length - 1 : all.length)];
+    }
+
+    private static Tensor offset(Tensor t, Random r) {
+        int off = 1 + r.nextInt(5);
+        Tensor buffer = uniform(r, DType.F64, -9, 9, off + t.numel() + r.nextInt(3)).toType(t.dtype());
+        return buffer.narrow(0, off, t.numel()).reshape(t.shape().dims()).copyInPlace(t);
     }
 
     private static Tensor permuted(Tensor t, Random r) {

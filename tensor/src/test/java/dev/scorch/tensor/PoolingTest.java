@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -80,7 +81,8 @@ class PoolingTest {
             // <avgPool(x), g> = <x, avgPoolBackward(g)>
             Tensor x64 = x.toType(DType.F64);
             double lhs = ReferenceOps2.dot(Pooling.avgPool2d(x64, s, includePad), g.toType(DType.F64));
-            double rhs = ReferenceOps2.dot(x64, Pooling.avgPool2dBackward(g.toType(DType.F64), x.shape(), s, includePad));
+            double rhs = ReferenceOps2.dot(x64,
+                    Pooling.avgPool2dBackward(g.toType(DType.F64), x.shape(), s, includePad));
             double scale = ReferenceOps2.dot(x64.abs(), x64.abs()) + ReferenceOps2.dot(g.abs(), g.abs()) + 1;
             assertThat(Math.abs(lhs - rhs)).as(what).isLessThan(1e-12 * scale);
             if (dtype == DType.F32) {
@@ -101,7 +103,8 @@ class PoolingTest {
         Tensor x = Gen2.layout(Gen2.normal(r, dtype, r.nextInt(3), 1 + r.nextInt(3), 1 + r.nextInt(5),
                 1 + r.nextInt(5)), Gen2.randomLayout(r, true), r);
         Tensor y = Pooling.upsampleNearest2d(x, sh, sw);
-        ReferenceOps2.assertClose(y, ReferenceOps2.upsampleNearest2d(x, sh, sw), 0, 0, x.shape() + " x" + sh + "x" + sw);
+        ReferenceOps2.assertClose(y, ReferenceOps2.upsampleNearest2d(x, sh, sw), 0, 0,
+                x.shape() + " x" + sh + "x" + sw);
         Tensor g = Gen2.normal(r, DType.F64, y.shape().dims());
         Tensor gin = Pooling.upsampleNearest2dBackward(g, sh, sw);
         assertThat(gin.shape()).isEqualTo(x.shape());
@@ -159,7 +162,7 @@ class PoolingTest {
         Tensor g = Tensor.of(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
         double[] gin = Pooling.maxPool2dBackward(g, m.indices(), x.shape()).toDoubleArray();
         assertThat(gin[6]).isEqualTo(10);
-        assertThat(java.util.Arrays.stream(gin).sum()).isEqualTo(10);
+        assertThat(Arrays.stream(gin).sum()).isEqualTo(10);
         // Average pooling with stride 1: the centre pixel of a 3x3 image is in every 2x2 window.
         Tensor go = Tensor.ones(DType.F64, 1, 1, 2, 2);
         double[] avg = Pooling.avgPool2dBackward(go, Shape.of(1, 1, 3, 3), new Pool2dSpec(2, 2, 1, 1, 0, 0), true)

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -52,7 +53,7 @@ class ReductionsTest {
         int[] axes = randomAxes(r, dims.length);
         boolean keepdim = r.nextBoolean();
         String where = "seed " + seed + ", " + dtype + " " + x.shape() + " " + layout + ", axes "
-                + java.util.Arrays.toString(axes) + ", keepdim " + keepdim;
+                + Arrays.toString(axes) + ", keepdim " + keepdim;
         for (Case c : CASES) {
             String what = c.op.opName() + "(" + c.param + ") of " + where;
             if (c.op.needsElements() && reducesEmptyAxis(dims, axes)) {
@@ -259,13 +260,13 @@ class ReductionsTest {
         Random r = new Random(7);
         for (int t = 0; t < 20; t++) {
             int[] dims = Gen2.shape(r, 3, 5, 0);
-            Tensor x = Gen2.layout(Gen2.integers(r, -1000, 1000, dims), Gen2.Layout.values()[t % Gen2.Layout.values().length], r);
+            Tensor x = Gen2.layout(Gen2.integers(r, -1000, 1000, dims), Gen2.randomLayout(r, false), r);
             int[] axes = randomAxes(r, dims.length);
             for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN}) {
                 double[] expected = ReferenceOps2.reduce(op.opName(), x, axes, 0);
                 Tensor y = x.reduce(op, axes, false, 0);
                 assertThat(y.dtype()).isEqualTo(DType.I64);
-                assertThat(y.toDoubleArray()).as(op + " of " + x.shape() + " over " + java.util.Arrays.toString(axes))
+                assertThat(y.toDoubleArray()).as(op + " of " + x.shape() + " over " + Arrays.toString(axes))
                         .containsExactly(expected);
             }
         }

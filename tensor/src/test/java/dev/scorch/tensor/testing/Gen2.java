@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * Seeded test inputs for the reduction, matmul, convolution and pooling tests: random tensors, random shapes (with
- * rank 0, size-1 and zero-size axes), the same values laid out as non-contiguous views, and the exact input pattern that
- * the Python reference scripts in {@code benchmarks/compare/} use.
+ * rank 0, size-1 and zero-size axes), the same values laid out as non-contiguous views, and the exact input pattern
+ * that the Python reference scripts in {@code benchmarks/compare/} use.
  */
 public final class Gen2 {
     private Gen2() {

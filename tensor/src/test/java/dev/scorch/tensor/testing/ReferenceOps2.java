@@ -35,8 +35,8 @@ public final class ReferenceOps2 {
     // ------------------------------------------------------------------ reductions
 
     /**
-     * Reduces {@code x} over {@code axes} (all axes when empty; negative allowed). Values come in row-major order of the
-     * kept axes; ops are named as {@link dev.scorch.tensor.ReduceOp#opName()}.
+     * Reduces {@code x} over {@code axes} (all axes when empty; negative allowed). Values come in row-major order of
+     * the kept axes; ops are named as {@link dev.scorch.tensor.ReduceOp#opName()}.
      */
     public static double[] reduce(String op, Tensor x, int[] axes, double param) {
         int[] dims = x.shape().dims();

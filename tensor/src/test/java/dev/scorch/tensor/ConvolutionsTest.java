@@ -75,6 +75,26 @@ class ConvolutionsTest {
     }
 
     @Test
+    void pointwiseFastPathReadsViewsAndGroups() {
+        // 1x1, stride 1, no padding skips im2col and reads the image as the column matrix.
+        Random r = new Random(5);
+        ConvSpec spec = ConvSpec.of(1, 0, 1, 3);
+        for (Gen2.Layout layout : Gen2.Layout.values()) {
+            Tensor x = Gen2.layout(Gen2.normal(r, DType.F64, 2, 6, 5, 7), layout, r);
+            Tensor w = Gen2.normal(r, DType.F64, 9, 2, 1, 1);
+            Tensor bias = Gen2.normal(r, DType.F64, 9);
+            Tensor y = Convolutions.conv2d(x, w, bias, spec);
+            ReferenceOps2.assertClose(y, ReferenceOps2.conv2d(x, w, bias, spec), 1e-14, 0, "pointwise " + layout);
+            Tensor g = Gen2.layout(Gen2.normal(r, DType.F64, 2, 9, 5, 7), layout, r);
+            ReferenceOps2.assertClose(Convolutions.conv2dInputGrad(g, w, x.shape(), spec),
+                    ReferenceOps2.convTranspose2d(g, w, null, spec, 5, 7), 1e-14, 0, "pointwise inputGrad " + layout);
+            ReferenceOps2.assertClose(Convolutions.conv2dWeightGrad(x, g, w.shape(), spec),
+                    ReferenceOps2.conv2dWeightGrad(x, g, w.shape().dims(), spec), 1e-14, 0,
+                    "pointwise weightGrad " + layout);
+        }
+    }
+
+    @Test
     void conv2dMatchesPyTorch() {
         // benchmarks/compare/reference_conv.py, conv(): F.conv2d in float64 on the same pattern inputs.
         Tensor x = Gen2.pattern(DType.F64, 7, 11, 1, 4, 5, 6);

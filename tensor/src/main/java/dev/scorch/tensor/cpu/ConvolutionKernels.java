@@ -12,8 +12,13 @@ import dev.scorch.tensor.Tensor;
  * fixed chunks of images, accumulated in order. A 1x1 convolution with stride 1 and no padding skips im2col.
  */
 final class ConvolutionKernels {
-    /** Column-matrix elements per weight-gradient chunk (the chunk size depends on the shapes only). */
-    static final long WEIGHT_GRAD_BUDGET = 1L << 22;
+    /** Column-matrix elements per chunk of images in one GEMM (the chunk size depends on the shapes only). */
+    static final long COLUMN_BUDGET = 1L << 22;
+    /**
+     * Output grids with fewer pixels than this are computed for a chunk of images in one GEMM: one image alone would
+     * give the micro-kernel a matrix of a few columns (2x2 at the score network's bottom), mostly padding.
+     */
+    static final int SMALL_GRID = 64;
 
     private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[4]);
 
@@ -50,6 +55,10 @@ final class ConvolutionKernels {
         Tensor b = bias == null ? null : bias.contiguous();
         int imageIn = g.c() * g.h() * g.w();
         int imageOut = cout * l;
+        if (l < SMALL_GRID && n > 1 && !pointwise(g)) {
+            forwardBatched(x, w, b, g, groups, out);
+            return;
+        }
         Parallel.forEach(n, img -> {
             int xOff = x.offset() + img * imageIn;
             Object cols;
@@ -99,6 +108,13 @@ final class ConvolutionKernels {
         Object ia = CpuArrays.array(target);
         int imageIn = g.c() * g.h() * g.w();
         int imageOut = cout * l;
+        if (l < SMALL_GRID && n > 1 && !pointwise(g)) {
+            inputGradBatched(go, w, g, groups, target);
+            if (target != gin) {
+                Elementwise.copy(target, gin);
+            }
+            return;
+        }
         Parallel.forEach(n, img -> {
             int gOff = go.offset() + img * imageOut;
             int iOff = target.offset() + img * imageIn;
@@ -126,6 +142,95 @@ final class ConvolutionKernels {
         }
     }
 
+    /** Images per chunk when a chunk's columns [rows, count·L] are built at once. */
+    private static int chunkImages(Im2col.Geometry g, int n) {
+        return (int) Math.max(1, Math.min(n, COLUMN_BUDGET / Math.max(1, (long) g.rows() * g.cols())));
+    }
+
+    /** Forward for small grids: out[:, :, chunk] = W · [cols(x[b₀]) | cols(x[b₀+1]) | ...], then scattered. */
+    private static void forwardBatched(Tensor x, Tensor w, Tensor b, Im2col.Geometry g, int groups, Tensor out) {
+        int n = x.dim(0);
+        int cout = w.dim(0);
+        int coutG = cout / groups;
+        int kG = g.rows() / groups;
+        int l = g.cols();
+        boolean f32 = x.dtype() == DType.F32;
+        Object xa = CpuArrays.array(x);
+        Object wa = CpuArrays.array(w);
+        Object oa = CpuArrays.array(out);
+        int imageIn = g.c() * g.h() * g.w();
+        int chunk = chunkImages(g, n);
+        int width = chunk * l;
+        Object cols = scratch(f32, 0, g.rows() * width);
+        Object tmp = scratch(f32, 1, cout * width);
+        for (int start = 0; start < n; start += chunk) {
+            int count = Math.min(chunk, n - start);
+            int s0 = start;
+            Parallel.forEach(count, i -> {
+                int xOff = x.offset() + (s0 + i) * imageIn;
+                if (f32) {
+                    Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, i * l, width);
+                } else {
+                    Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, i * l, width);
+                }
+            });
+            for (int grp = 0; grp < groups; grp++) {
+                gemm(f32, coutG, count * l, kG, wa, w.offset() + grp * coutG * kG, kG, 1,
+                        cols, grp * kG * width, width, 1, tmp, grp * coutG * width, width, false);
+            }
+            Parallel.forEach(count, i -> {
+                int oOff = out.offset() + (s0 + i) * cout * l;
+                for (int c = 0; c < cout; c++) {
+                    System.arraycopy(tmp, c * width + i * l, oa, oOff + c * l, l);
+                }
+                if (b != null) {
+                    addBias(f32, oa, oOff, cout, l, CpuArrays.array(b), b.offset());
+                }
+            });
+        }
+    }
+
+    /** Input gradient for small grids: cols of a chunk = Wᵀ · [gradOut[b₀] | gradOut[b₀+1] | ...], then col2im. */
+    private static void inputGradBatched(Tensor go, Tensor w, Im2col.Geometry g, int groups, Tensor gin) {
+        int n = go.dim(0);
+        int cout = w.dim(0);
+        int coutG = cout / groups;
+        int kG = g.rows() / groups;
+        int l = g.cols();
+        boolean f32 = go.dtype() == DType.F32;
+        Object ga = CpuArrays.array(go);
+        Object wa = CpuArrays.array(w);
+        Object ia = CpuArrays.array(gin);
+        int imageIn = g.c() * g.h() * g.w();
+        int chunk = chunkImages(g, n);
+        int width = chunk * l;
+        Object cols = scratch(f32, 0, g.rows() * width);
+        Object gop = scratch(f32, 1, cout * width);
+        for (int start = 0; start < n; start += chunk) {
+            int count = Math.min(chunk, n - start);
+            int s0 = start;
+            Parallel.forEach(count, i -> {
+                int gOff = go.offset() + (s0 + i) * cout * l;
+                for (int c = 0; c < cout; c++) {
+                    System.arraycopy(ga, gOff + c * l, gop, c * width + i * l, l);
+                }
+            });
+            for (int grp = 0; grp < groups; grp++) {
+                gemm(f32, kG, count * l, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
+                        gop, grp * coutG * width, width, 1, cols, grp * kG * width, width, false);
+            }
+            Parallel.forEach(count, i -> {
+                int iOff = gin.offset() + (s0 + i) * imageIn;
+                zeroRange(f32, ia, iOff, imageIn);
+                if (f32) {
+                    Im2col.col2im(g, (float[]) cols, i * l, width, (float[]) ia, iOff);
+                } else {
+                    Im2col.col2im(g, (double[]) cols, i * l, width, (double[]) ia, iOff);
+                }
+            });
+        }
+    }
+
     /** gradWeight = Σ over images of gradOut[b] · cols(x[b])ᵀ, per group. */
     static void weightGrad(Tensor xIn, Tensor goIn, ConvSpec spec, Tensor gw) {
         Tensor x = xIn.contiguous();
@@ -142,8 +247,7 @@ final class ConvolutionKernels {
         Object wa = CpuArrays.array(target);
         Object xa = CpuArrays.array(x);
         int imageIn = g.c() * g.h() * g.w();
-        long perImage = (long) g.rows() * l;
-        int chunk = (int) Math.max(1, Math.min(n, WEIGHT_GRAD_BUDGET / Math.max(1, perImage)));
+        int chunk = chunkImages(g, n);
         int width = chunk * l;
         for (int start = 0; start < n; start += chunk) {
             int count = Math.min(chunk, n - start);

@@ -35,7 +35,7 @@ class ConvolutionKernelsTest {
         int c = 2;
         int hw = 48;
         long perImage = (long) c * 9 * hw * hw;
-        int chunk = (int) (ConvolutionKernels.WEIGHT_GRAD_BUDGET / perImage);
+        int chunk = (int) (ConvolutionKernels.COLUMN_BUDGET / perImage);
         int n = 2 * chunk + 7;
         assertThat(chunk).as("images per chunk").isBetween(2, n / 2);
         Random r = new Random(4);

@@ -182,7 +182,7 @@ public final class Tensor {
 
     /**
      * {@code start, start + step, ...} up to but excluding {@code end}: ⌈(end − start) / step⌉ elements, as
-     * {@code numpy.arange}.
+     * {@code numpy.arange}. For I64, start and step must be integers (the end need not be).
      */
     public static Tensor arange(double start, double end, double step, DType dtype) {
         if (step == 0 || Double.isNaN(step) || Double.isInfinite(start) || Double.isInfinite(end)
@@ -197,6 +197,11 @@ public final class Tensor {
         int n = (int) Math.max(0, count);
         if (dtype == DType.BOOL) {
             throw new IllegalArgumentException("arange: dtype BOOL is not supported (expected F32, F64 or I64)");
+        }
+        if (dtype == DType.I64 && (start != Math.rint(start) || step != Math.rint(step))) {
+            // NumPy and PyTorch give different (and surprising) integers here; refuse rather than pick one.
+            throw new IllegalArgumentException("arange: dtype I64 needs an integer start and step, got start=" + start
+                    + ", step=" + step);
         }
         Tensor t = zeros(Shape.of(n), dtype);
         t.backend().arange(t, start, step);
@@ -219,8 +224,9 @@ public final class Tensor {
         double[] v = new double[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
         for (int i = 0; i < steps; i++) {
-            // NOTE: the upper half counts back from the end, as PyTorch does, so that the last value is exactly `end`.
-            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+            // NOTE: the upper half counts back from the end, as PyTorch does, so that the last value is exactly `end`;
+            // a single step is `start`, as in NumPy and PyTorch.
+            v[i] = i < steps / 2 || steps == 1 ? start + i * step : end - (steps - 1 - i) * step;
         }
         return of(v, steps).toType(dtype);
     }

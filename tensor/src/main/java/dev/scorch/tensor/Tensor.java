@@ -330,6 +330,11 @@ public final class Tensor {
         if (low >= high || high - low <= 0) {
             throw new IllegalArgumentException("randint: expected low < high, got [" + low + ", " + high + ")");
         }
+        if ((long) (double) low != low || (long) (double) high != high) {
+            // The backend receives the bounds as doubles; refuse bounds that would arrive changed.
+            throw new IllegalArgumentException("randint: bounds must be exact as doubles (|x| <= 2^53 or a multiple "
+                    + "of a power of two), got [" + low + ", " + high + ")");
+        }
         return random(rng, Backend.RandomKind.INTEGERS, low, high, Shape.of(dims), DType.I64, Device.CPU);
     }
 

@@ -137,8 +137,25 @@ def edge_values():
     print("  round", [repr(v) for v in r.tolist()], "->", [repr(v) for v in torch.round(r).tolist()])
 
 
+def joining():
+    section("pad, split, chunk, index_add with torch (JoinIndexTest)")
+    f = torch.nn.functional
+    x = torch.arange(12.0).reshape(3, 4)
+    print("  pad(x, (1, 2)) =", f.pad(x, (1, 2)).tolist())
+    print("  pad(x, (-1, 1, 1, -2), value=7) =", f.pad(x, (-1, 1, 1, -2), value=7.0).tolist())
+    print("  arange(7).split(3) =", [t.tolist() for t in torch.arange(7).split(3)])
+    print("  arange(7).chunk(3) =", [t.tolist() for t in torch.arange(7).chunk(3)])
+    print("  arange(5).chunk(4) =", [t.tolist() for t in torch.arange(5).chunk(4)])
+    print("  arange(6).chunk(4) =", [t.tolist() for t in torch.arange(6).chunk(4)])
+    print("  zeros(2, 0).chunk(3, 1) shapes =", [list(t.shape) for t in torch.zeros(2, 0).chunk(3, 1)])
+    print("  zeros(0, 2).split(2) shapes =", [list(t.shape) for t in torch.zeros(0, 2).split(2)])
+    print("  zeros(3).index_add(0, [0, 2, 0, 0], [1, 2, 3, 4]) =",
+          torch.zeros(3).index_add(0, torch.tensor([0, 2, 0, 0]), torch.tensor([1.0, 2.0, 3.0, 4.0])).tolist())
+
+
 if __name__ == "__main__":
     philox_vectors()
     rng_streams()
     linspace_and_arange()
     edge_values()
+    joining()

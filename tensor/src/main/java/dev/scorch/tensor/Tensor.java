@@ -4,6 +4,7 @@ import dev.scorch.tensor.cpu.CpuStorage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -880,8 +881,13 @@ public final class Tensor {
         if (chunks <= 0) {
             throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
         }
-        int n = dim(axis);
-        return split(Math.max(1, (n + chunks - 1) / chunks), axis);
+        int a = shape.axis("chunk", axis);
+        int n = shape.dim(a);
+        if (n == 0) {
+            // As torch.chunk: an empty axis gives `chunks` empty pieces.
+            return new ArrayList<>(Collections.nCopies(chunks, this));
+        }
+        return split((n + chunks - 1) / chunks, a);
     }
 
     /**
@@ -911,14 +917,15 @@ public final class Tensor {
         Tensor dst = out;
         for (int ax = 0; ax < rank(); ax++) {
             int srcStart = Math.max(0, -before[ax]);
-            int srcEnd = shape.dim(ax) - Math.max(0, -after[ax]);
-            int len = Math.max(0, srcEnd - srcStart);
-            src = src.narrow(ax, Math.min(srcStart, shape.dim(ax)), len);
+            int len = shape.dim(ax) - srcStart - Math.max(0, -after[ax]);
+            if (len <= 0) {
+                // Cropping removed every element of this axis (or it had none): only the padding is left.
+                return out;
+            }
+            src = src.narrow(ax, srcStart, len);
             dst = dst.narrow(ax, Math.max(0, before[ax]), len);
         }
-        if (src.numel() > 0) {
-            backend().copy(src, dst);
-        }
+        backend().copy(src, dst);
         return out;
     }
 
@@ -946,6 +953,10 @@ public final class Tensor {
     public Tensor indexAdd(int axis, Tensor index, Tensor src) {
         int a = shape.axis("indexAdd", axis);
         requireCompatible("indexAdd", src);
+        if (!BinaryOp.ADD.accepts(dtype())) {
+            throw new IllegalArgumentException("indexAdd: dtype " + dtype() + " is not supported (expected "
+                    + BinaryOp.ADD.expected() + ")");
+        }
         checkIndex("indexAdd", index, shape.dim(a), axis);
         Shape expected = shape.replace(a, index.numel());
         if (index.rank() != 1 || !src.shape.equals(expected)) {

@@ -1703,8 +1703,8 @@ public final class Tensor {
     }
 
     /**
-     * True when both tensors have the same shape and |a − b| ≤ atol + rtol·|b| everywhere (NaN never equal), as
-     * {@code torch.allclose}.
+     * True when both tensors have the same shape and |a − b| ≤ atol + rtol·|b| everywhere (NaN never equal, an
+     * infinity equal only to itself), as {@code torch.allclose}.
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!shape.equals(other.shape)) {
@@ -1716,7 +1716,9 @@ public final class Tensor {
             if (a[i] == b[i]) {
                 continue;
             }
-            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
+            // NOTE: an infinity is close only to itself; the formula alone would accept inf ≈ −inf and 1 ≈ inf.
+            if (Double.isInfinite(a[i]) || Double.isInfinite(b[i])
+                    || !(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
                 return false;
             }
         }

@@ -483,6 +483,11 @@ public final class Tensor {
         }
         Tensor t = this;
         for (int i = 0; i < index.length; i++) {
+            int size = shape.dim(i);
+            if (index[i] < -size || index[i] >= size) {
+                throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " out of range for shape "
+                        + shape + " (axis " + i + ": " + index[i] + " not in -" + size + ".." + (size - 1) + ")");
+            }
             t = t.select(0, index[i]);
         }
         return t;
@@ -670,7 +675,7 @@ public final class Tensor {
     public Tensor narrow(int axis, int start, int length) {
         int a = shape.axis("narrow", axis);
         int size = shape.dim(a);
-        if (start < 0 || length < 0 || start + length > size) {
+        if (start < 0 || length < 0 || start > size - length) {
             throw new IllegalArgumentException("narrow: range [" + start + ", " + start + " + " + length
                     + ") out of bounds for axis " + axis + " of size " + size + " in shape " + shape);
         }
@@ -689,7 +694,7 @@ public final class Tensor {
         int size = shape.dim(a);
         int s = clampIndex(start, size);
         int e = clampIndex(end, size);
-        int len = e > s ? (e - s + step - 1) / step : 0;
+        int len = e > s ? (e - s - 1) / step + 1 : 0;
         int[] st = strides.clone();
         st[a] = strides[a] * step;
         return new Tensor(storage, shape.replace(a, len), st, offset + (len > 0 ? s * strides[a] : 0));
@@ -887,7 +892,7 @@ public final class Tensor {
             // As torch.chunk: an empty axis gives `chunks` empty pieces.
             return new ArrayList<>(Collections.nCopies(chunks, this));
         }
-        return split((n + chunks - 1) / chunks, a);
+        return split((n - 1) / chunks + 1, a);
     }
 
     /**

@@ -169,6 +169,7 @@ class JoinIndexTest {
         assertThat(longs(Tensor.arange(6).chunk(4, 0))).containsExactly(new long[] {0, 1}, new long[] {2, 3},
                 new long[] {4, 5});
         assertThat(Tensor.arange(3).chunk(1, 0)).hasSize(1);
+        assertThat(Tensor.arange(3).chunk(Integer.MAX_VALUE, 0)).hasSize(3);
         assertThatThrownBy(() -> Tensor.arange(3).chunk(0, 0)).hasMessage("chunk: chunks must be positive, got 0");
     }
 

@@ -90,7 +90,10 @@ class TensorFormatTest {
         assertThatThrownBy(() -> Tensor.scalar(1, DType.F64).itemLong())
                 .hasMessage("toLongArray: expected dtype I64, got F64");
         assertThatThrownBy(() -> x.getDouble(1)).hasMessage("get: expected 2 indices for shape [2, 3], got [1]");
-        assertThatThrownBy(() -> x.getDouble(0, 3)).hasMessageContaining("index 3 out of range");
+        assertThatThrownBy(() -> x.getDouble(0, 3))
+                .hasMessage("get: index [0, 3] out of range for shape [2, 3] (axis 1: 3 not in -3..2)");
+        assertThatThrownBy(() -> x.getDouble(-3, 0))
+                .hasMessage("get: index [-3, 0] out of range for shape [2, 3] (axis 0: -3 not in -2..1)");
         assertThatThrownBy(x::toFloatArray).hasMessage("toFloatArray: expected dtype F32, got F64");
         assertThatThrownBy(x::toLongArray).hasMessage("toLongArray: expected dtype I64, got F64");
         assertThatThrownBy(x::toBooleanArray).hasMessage("toBooleanArray: expected dtype BOOL, got F64");

@@ -233,6 +233,8 @@ class TensorViewTest {
         assertThatThrownBy(() -> x.narrow(1, -1, 2)).hasMessageStartingWith("narrow: range [-1, -1 + 2)");
         assertThatThrownBy(() -> x.narrow(1, 0, -1)).hasMessageStartingWith("narrow: range [0, 0 + -1)");
         assertThatThrownBy(() -> x.narrow(2, 0, 1)).hasMessageStartingWith("narrow: axis 2 out of range");
+        // start + length would overflow int and pass a naive bounds check.
+        assertThatThrownBy(() -> x.narrow(1, Integer.MAX_VALUE, 1)).hasMessageStartingWith("narrow: range [2147483647");
     }
 
     /** slice(axis, start, end, step) is Python's x[start:end:step] for a positive step: compared over every bound. */
@@ -259,6 +261,8 @@ class TensorViewTest {
         assertThat(x.slice(0, 1, -1, 2).toDoubleArray()).containsExactly(1, 3);
         assertThat(x.slice(0, -100, 100, 3).toDoubleArray()).containsExactly(0, 3);
         assertThat(x.slice(0, 4, 2).numel()).isZero();
+        // A step beyond the axis takes the first element only (Python: list(range(5))[1::2**31 - 1] == [1]).
+        assertThat(x.slice(0, 1, 5, Integer.MAX_VALUE).toDoubleArray()).containsExactly(1);
     }
 
     /** Python's slice.indices(n) for a positive step, then range(start, stop, step). */

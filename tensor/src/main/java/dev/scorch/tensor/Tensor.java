@@ -140,7 +140,8 @@ public final class Tensor {
     /** A tensor filled with {@code value}. */
     public static Tensor full(Shape shape, double value, DType dtype, Device device) {
         Tensor t = zeros(shape, dtype, device);
-        if (value != 0) {
+        // Raw bits rather than value != 0, so that −0.0 is written too.
+        if (Double.doubleToRawLongBits(value) != 0) {
             checkScalarFits("full", value, dtype);
             t.backend().fill(t, value);
         }
@@ -853,6 +854,10 @@ public final class Tensor {
             throw new IllegalArgumentException("stack: expected at least one tensor");
         }
         Shape s = tensors.get(0).shape;
+        if (axis < -s.rank() - 1 || axis > s.rank()) {
+            throw new IllegalArgumentException("stack: axis " + axis + " out of range for stacking tensors of shape " + s
+                    + " (expected -" + (s.rank() + 1) + ".." + s.rank() + ")");
+        }
         List<Tensor> u = new ArrayList<>(tensors.size());
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);

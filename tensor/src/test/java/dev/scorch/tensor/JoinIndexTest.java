@@ -132,6 +132,9 @@ class JoinIndexTest {
         assertThatThrownBy(() -> Tensor.stack(0, a, iota(3, 2)))
                 .hasMessage("stack: tensor 1 has shape [3, 2], expected [2, 3]");
         assertThatThrownBy(() -> Tensor.stack(0, a, a.toType(DType.F32))).hasMessageContaining("dtypes differ");
+        assertThatThrownBy(() -> Tensor.stack(3, a, b))
+                .hasMessage("stack: axis 3 out of range for stacking tensors of shape [2, 3] (expected -3..2)");
+        assertThatThrownBy(() -> Tensor.stack(-4, a, b)).hasMessageStartingWith("stack: axis -4 out of range");
     }
 
     // ------------------------------------------------------------------ split and chunk

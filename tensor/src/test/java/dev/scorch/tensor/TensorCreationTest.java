@@ -57,6 +57,9 @@ class TensorCreationTest {
         assertTensor(Tensor.full(1, DType.BOOL, 2), DType.BOOL, new int[] {2}, new double[] {1, 1}, Tolerance.EXACT,
                 "full BOOL");
         assertThat(Tensor.full(Double.NaN, DType.F32, 1).item()).isNaN();
+        // torch.full((1,), -0.0) keeps the sign of zero, and so does x.add(-0.0) on −0.0.
+        assertThat(1 / Tensor.full(-0.0, DType.F64, 1).item()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(1 / Tensor.scalar(-0.0, DType.F32).add(-0.0).item()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(Tensor.fullLike(Tensor.zeros(DType.F64, 2), 3).toDoubleArray()).containsExactly(3, 3);
         assertThatThrownBy(() -> Tensor.full(2.5, DType.I64, 2))
                 .hasMessage("full: scalar 2.5 is not an integer, but the tensor is I64");

@@ -439,23 +439,26 @@ class TensorViewTest {
             Plain p = new Plain(dims, NaiveRef.values(x));
             StringBuilder ops = new StringBuilder(Arrays.toString(dims));
             for (int step = 0; step < 5; step++) {
-                Object[] result = randomView(x, p, r, ops);
-                if (result == null) {
+                Step next = randomView(x, p, r, ops);
+                if (next == null) {
                     continue;
                 }
-                Tensor y = (Tensor) result[0];
-                if (!(Boolean) result[2]) {
-                    assertThat(y.storage()).as(ops.toString()).isSameAs(x.storage());
+                if (!next.mayCopy()) {
+                    assertThat(next.tensor().storage()).as(ops.toString()).isSameAs(x.storage());
                 }
-                x = y;
-                p = (Plain) result[1];
+                x = next.tensor();
+                p = next.plain();
                 assertValues(x, p.dims, p.values, Tolerance.EXACT, ops.toString());
             }
         }
     }
 
-    /** Applies one random view op to both representations: {tensor, plain, mayCopy}; null when none fits. */
-    private static Object[] randomView(Tensor x, Plain p, Random r, StringBuilder ops) {
+    /** One view op applied to both representations; only reshape and flatten may copy. */
+    private record Step(Tensor tensor, Plain plain, boolean mayCopy) {
+    }
+
+    /** Applies one random view op to both representations; null when the op drawn does not fit the shape. */
+    private static Step randomView(Tensor x, Plain p, Random r, StringBuilder ops) {
         int rank = p.dims.length;
         switch (r.nextInt(8)) {
             case 0 -> {
@@ -464,7 +467,7 @@ class TensorViewTest {
                 }
                 int[] order = new TensorGen(r.nextLong()).permutation(rank);
                 ops.append(" permute").append(Arrays.toString(order));
-                return new Object[] {x.permute(order), p.permute(order), false};
+                return new Step(x.permute(order), p.permute(order), false);
             }
             case 1 -> {
                 if (rank == 0) {
@@ -477,7 +480,7 @@ class TensorViewTest {
                 int step = 1 + r.nextInt(3);
                 ops.append(" slice(").append(axis).append(", ").append(start).append(", ").append(end).append(", ")
                         .append(step).append(')');
-                return new Object[] {x.slice(axis, start, end, step), p.slice(axis, start, end, step), false};
+                return new Step(x.slice(axis, start, end, step), p.slice(axis, start, end, step), false);
             }
             case 2 -> {
                 if (rank == 0) {
@@ -489,17 +492,17 @@ class TensorViewTest {
                 }
                 int index = r.nextInt(p.dims[axis]);
                 ops.append(" select(").append(axis).append(", ").append(index).append(')');
-                return new Object[] {x.select(axis, index), p.select(axis, index), false};
+                return new Step(x.select(axis, index), p.select(axis, index), false);
             }
             case 3 -> {
                 int axis = r.nextInt(rank + 1);
                 ops.append(" unsqueeze(").append(axis).append(')');
-                return new Object[] {x.unsqueeze(axis), p.unsqueeze(axis), false};
+                return new Step(x.unsqueeze(axis), p.unsqueeze(axis), false);
             }
             case 4 -> {
                 ops.append(" squeeze()");
                 int[] d = Arrays.stream(p.dims).filter(v -> v != 1).toArray();
-                return new Object[] {x.squeeze(), p.reshape(d), false};
+                return new Step(x.squeeze(), p.reshape(d), false);
             }
             case 5 -> {
                 int[] target = regroup(p.dims, r);
@@ -507,7 +510,7 @@ class TensorViewTest {
                     return null;
                 }
                 ops.append(" reshape").append(Arrays.toString(target));
-                return new Object[] {x.reshape(target), p.reshape(target), true};
+                return new Step(x.reshape(target), p.reshape(target), true);
             }
             case 6 -> {
                 int[] target = p.dims.clone();
@@ -522,7 +525,7 @@ class TensorViewTest {
                     return null;
                 }
                 ops.append(" expand").append(Arrays.toString(target));
-                return new Object[] {x.expand(target), p.expand(target), false};
+                return new Step(x.expand(target), p.expand(target), false);
             }
             default -> {
                 if (rank < 1) {
@@ -537,7 +540,7 @@ class TensorViewTest {
                         d[j++] = i == a ? NaiveRef.numel(Arrays.copyOfRange(p.dims, a, b + 1)) : p.dims[i];
                     }
                 }
-                return new Object[] {x.flatten(a, b), p.reshape(d), true};
+                return new Step(x.flatten(a, b), p.reshape(d), true);
             }
         }
     }

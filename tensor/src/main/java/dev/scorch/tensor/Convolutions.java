@@ -110,7 +110,10 @@ public final class Convolutions {
         checkFloat(op, x, w);
         Shape in = transposeOutputShape(x.shape(), w.shape(), spec, outputPadH, outputPadW);
         checkBias(op, bias, x, in.dim(1));
-        Tensor y = conv2dInputGrad(x, w, in, spec);
+        // NOTE: not through conv2dInputGrad's shape check: an output padding at or above the stride (allowed below
+        // the dilation) makes the output larger than the grid a convolution over it would map back to x.
+        Tensor y = Tensor.zeros(in, x.dtype(), x.device());
+        x.backend().conv2dInputGrad(x, w, spec, y);
         return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
     }
 
@@ -130,6 +133,10 @@ public final class Convolutions {
         if (w.dim(0) != x.dim(1)) {
             throw new IllegalArgumentException(op + ": weight " + w + " expects " + w.dim(0)
                     + " input channels, input " + x + " has " + x.dim(1));
+        }
+        if (x.dim(1) % spec.groups() != 0) {
+            throw new IllegalArgumentException(op + ": groups " + spec.groups() + " must divide input channels "
+                    + x.dim(1) + " of input " + x);
         }
         if (outputPadH < 0 || outputPadW < 0
                 || (outputPadH >= spec.strideH() && outputPadH >= spec.dilationH())

@@ -20,6 +20,7 @@ public final class Pooling {
     /** Sends each output gradient to the input position that was the maximum. */
     public static Tensor maxPool2dBackward(Tensor gradOut, Tensor indices, Shape inputShape) {
         String op = "maxPool2dBackward";
+        Convolutions.checkFloat(op, gradOut, gradOut);
         if (!gradOut.shape().equals(indices.shape()) || indices.dtype() != DType.I64 || inputShape.rank() != 4
                 || gradOut.rank() != 4 || gradOut.dim(0) != inputShape.dim(0) || gradOut.dim(1) != inputShape.dim(1)) {
             throw new IllegalArgumentException(op + ": expected gradOut and I64 indices of one shape [N, C, OH, OW] "
@@ -42,7 +43,8 @@ public final class Pooling {
     /** The adjoint of {@link #avgPool2d}. */
     public static Tensor avgPool2dBackward(Tensor gradOut, Shape inputShape, Pool2dSpec spec,
                                            boolean countIncludePad) {
-        Shape expected = outputShape("avgPool2dBackward", Tensor.zeros(inputShape, DType.F32), spec);
+        Convolutions.checkFloat("avgPool2dBackward", gradOut, gradOut);
+        Shape expected = outputShape("avgPool2dBackward", inputShape, spec);
         if (!gradOut.shape().equals(expected)) {
             throw new IllegalArgumentException("avgPool2dBackward: gradOut has shape " + gradOut.shape()
                     + ", expected " + expected + " for input " + inputShape);
@@ -86,13 +88,17 @@ public final class Pooling {
 
     private static Shape outputShape(String op, Tensor x, Pool2dSpec spec) {
         Convolutions.checkFloat(op, x, x);
+        return outputShape(op, x.shape(), spec);
+    }
+
+    private static Shape outputShape(String op, Shape x, Pool2dSpec spec) {
         if (x.rank() != 4) {
-            throw new IllegalArgumentException(op + ": expected [N, C, H, W], got " + x.shape());
+            throw new IllegalArgumentException(op + ": expected [N, C, H, W], got " + x);
         }
         int oh = spec.outH(x.dim(2));
         int ow = spec.outW(x.dim(3));
         if (oh <= 0 || ow <= 0) {
-            throw new IllegalArgumentException(op + ": input " + x.shape() + " is too small for " + spec
+            throw new IllegalArgumentException(op + ": input " + x + " is too small for " + spec
                     + " (output would be " + oh + "x" + ow + ")");
         }
         return Shape.of(x.dim(0), x.dim(1), oh, ow);

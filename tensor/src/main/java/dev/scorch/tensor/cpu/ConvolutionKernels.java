@@ -13,7 +13,7 @@ import dev.scorch.tensor.Tensor;
  */
 final class ConvolutionKernels {
     /** Column-matrix elements per weight-gradient chunk (the chunk size depends on the shapes only). */
-    private static final long WEIGHT_GRAD_BUDGET = 1L << 22;
+    static final long WEIGHT_GRAD_BUDGET = 1L << 22;
 
     private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[4]);
 
@@ -25,8 +25,10 @@ final class ConvolutionKernels {
                 s.padW(), s.dilationH(), s.dilationW());
     }
 
+    /** True when the column matrix is the image itself (a transposed convolution's output may be larger). */
     private static boolean pointwise(Im2col.Geometry g) {
-        return g.kh() == 1 && g.kw() == 1 && g.sh() == 1 && g.sw() == 1 && g.ph() == 0 && g.pw() == 0;
+        return g.kh() == 1 && g.kw() == 1 && g.sh() == 1 && g.sw() == 1 && g.ph() == 0 && g.pw() == 0
+                && g.oh() == g.h() && g.ow() == g.w();
     }
 
     /** out = conv2d(x, w) + bias. */

@@ -112,8 +112,8 @@ final class Elementwise {
         Object d = CpuArrays.array(dst);
         DType t = dst.dtype();
         it.forEachRow(Strided.GRAIN, (o, n) -> {
-            // NOTE: count elements, not positions: a row of one element has stride 0 (a scalar, or all axes of size 1).
-            for (int k = 0, i = o[0]; k < n; k++, i += ds) {
+            // NOTE: count elements rather than compare with an end offset: a one-element tensor walks with stride 0.
+            for (int j = 0, i = o[0]; j < n; j++, i += ds) {
                 switch (t) {
                     case F32 -> ((float[]) d)[i] = (float) value;
                     case F64 -> ((double[]) d)[i] = value;

@@ -18,7 +18,7 @@ package dev.scorch.tensor.cpu;
  */
 public final class Gemm {
     /** Products with fewer multiply-adds than this skip packing. */
-    private static final long NAIVE_LIMIT = 4096;
+    static final long NAIVE_LIMIT = 4096;
     /** Micro-panels of B per compute task. */
     private static final int PANELS_PER_TASK = 8;
     /** Micro-panels per packing task. */

@@ -1,0 +1,19 @@
+package dev.scorch.autograd.functions;
+
+import dev.scorch.autograd.Function;
+import dev.scorch.autograd.Variable;
+
+/** a − b with broadcasting: ∂/∂a = g, ∂/∂b = −g. */
+public final class Sub extends Function {
+    public static Variable apply(Variable a, Variable b) {
+        return new Sub().record(a.data().sub(b.data()), a, b);
+    }
+
+    @Override
+    protected Variable[] backward(Variable g) {
+        return new Variable[] {
+            needsInputGrad(0) ? sumTo(g, inputShape(0)) : null,
+            needsInputGrad(1) ? sumTo(g.neg(), inputShape(1)) : null
+        };
+    }
+}

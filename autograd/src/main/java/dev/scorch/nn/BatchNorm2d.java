@@ -1,0 +1,75 @@
+package dev.scorch.nn;
+
+import dev.scorch.autograd.GradMode;
+import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Tensor;
+
+/**
+ * Batch normalisation over {@code [N, C, H, W]} (Ioffe &amp; Szegedy, ICML 2015, Algorithm 1), as
+ * {@code torch.nn.BatchNorm2d}: in training, each channel is normalised with the batch mean and the biased batch
+ * variance, and the running statistics move by {@code momentum} towards the batch mean and the unbiased variance; in
+ * eval mode the running statistics are used. Buffers {@code running_mean}, {@code running_var} and
+ * {@code num_batches_tracked} as in PyTorch's state dict.
+ */
+public final class BatchNorm2d extends Layer {
+    private final int channels;
+    private final double eps;
+    private final double momentum;
+    private final Variable weight;
+    private final Variable bias;
+
+    public BatchNorm2d(int channels) {
+        this(channels, 1e-5, 0.1, true, DType.F32);
+    }
+
+    public BatchNorm2d(int channels, double eps, double momentum, boolean affine, DType dtype) {
+        if (channels <= 0) {
+            throw new IllegalArgumentException("BatchNorm2d: channels must be positive, got " + channels);
+        }
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(dtype, channels)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(dtype, channels)) : null;
+        registerBuffer("running_mean", Tensor.zeros(dtype, channels));
+        registerBuffer("running_var", Tensor.ones(dtype, channels));
+        registerBuffer("num_batches_tracked", Tensor.zeros(DType.I64));
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+        if (x.rank() != 4 || x.dim(1) != channels) {
+            throw new IllegalArgumentException("BatchNorm2d: expected input [N, " + channels + ", H, W], got "
+                    + x.shape());
+        }
+        int[] axes = {0, 2, 3};
+        if (!isTraining()) {
+            Variable mean = Variable.constant(buffer("running_mean").reshape(1, channels, 1, 1));
+            Variable var = Variable.constant(buffer("running_var").reshape(1, channels, 1, 1));
+            return Functional.affine(x.sub(mean).mul(var.add(eps).rsqrt()), weight, bias);
+        }
+        int n = x.dim(0) * x.dim(2) * x.dim(3);
+        if (n <= 1) {
+            throw new IllegalArgumentException("BatchNorm2d: expected more than 1 value per channel when training, "
+                    + "got input " + x.shape());
+        }
+        Variable mean = x.mean(axes, true);
+        Variable centred = x.sub(mean);
+        Variable var = centred.square().mean(axes, true);
+        Variable y = Functional.affine(centred.mul(var.add(eps).rsqrt()), weight, bias);
+        try (GradMode.Scope g = GradMode.noGrad()) {
+            Tensor m = mean.data().reshape(channels);
+            Tensor v = var.data().reshape(channels).mul((double) n / (n - 1));
+            setBuffer("running_mean", buffer("running_mean").mul(1 - momentum).add(m.mul(momentum)));
+            setBuffer("running_var", buffer("running_var").mul(1 - momentum).add(v.mul(momentum)));
+            setBuffer("num_batches_tracked", buffer("num_batches_tracked").add(1.0));
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return "BatchNorm2d(" + channels + ", eps=" + eps + ", momentum=" + momentum + ")";
+    }
+}

@@ -1,0 +1,129 @@
+package dev.scorch.nn;
+
+import dev.scorch.autograd.Variable;
+import dev.scorch.autograd.functions.Conv2d;
+import dev.scorch.autograd.functions.Pool;
+import dev.scorch.tensor.ConvSpec;
+import dev.scorch.tensor.Convolutions;
+import dev.scorch.tensor.Pool2dSpec;
+import dev.scorch.tensor.Rng;
+import dev.scorch.tensor.Tensor;
+
+/**
+ * Stateless network ops on variables, as {@code torch.nn.functional}: the layers call these, and research code can
+ * call them with its own weights.
+ */
+public final class Functional {
+    private Functional() {
+    }
+
+    /** x·Wᵀ + b for W {@code [out, in]}, b {@code [out]} or null. */
+    public static Variable linear(Variable x, Variable w, Variable b) {
+        if (w.rank() != 2 || x.rank() < 1 || x.dim(-1) != w.dim(1)) {
+            throw new IllegalArgumentException("linear: input " + x.shape() + " does not match weight " + w.shape()
+                    + " (expected [..., " + (w.rank() == 2 ? w.dim(1) : "in") + "] and [out, in])");
+        }
+        Variable y = x.matmul(w.t());
+        return b == null ? y : y.add(b);
+    }
+
+    /** 2-D convolution, as {@code F.conv2d}. */
+    public static Variable conv2d(Variable x, Variable w, Variable b, ConvSpec spec) {
+        return Conv2d.apply(x, w, b, spec);
+    }
+
+    /** Transposed convolution, as {@code F.conv_transpose2d}; w is {@code [in, out/groups, kH, kW]}. */
+    public static Variable convTranspose2d(Variable x, Variable w, Variable b, ConvSpec spec, int outputPadH,
+                                           int outputPadW) {
+        var out = Convolutions.transposeOutputShape(x.shape(), w.shape(), spec, outputPadH, outputPadW);
+        Variable y = Conv2d.InputGrad.apply(x, w, out, spec);
+        if (b == null) {
+            return y;
+        }
+        if (b.rank() != 1 || b.dim(0) != out.dim(1)) {
+            throw new IllegalArgumentException("convTranspose2d: bias has shape " + b.shape() + ", expected ["
+                    + out.dim(1) + "]");
+        }
+        return y.add(b.reshape(1, -1, 1, 1));
+    }
+
+    public static Variable maxPool2d(Variable x, Pool2dSpec spec) {
+        return Pool.maxPool2d(x, spec);
+    }
+
+    public static Variable avgPool2d(Variable x, Pool2dSpec spec, boolean countIncludePad) {
+        return Pool.AvgPool.apply(x, spec, countIncludePad);
+    }
+
+    public static Variable upsampleNearest2d(Variable x, int scaleH, int scaleW) {
+        return Pool.Upsample.apply(x, scaleH, scaleW);
+    }
+
+    /**
+     * Group normalisation (Wu &amp; He, "Group Normalization", ECCV 2018, eq. 1-3): each sample's channels split into
+     * groups, each group normalised by its own mean and biased variance, then a per-channel affine map.
+     *
+     * @param x      {@code [N, C, ...]}
+     * @param weight {@code [C]} or null
+     * @param bias   {@code [C]} or null
+     */
+    public static Variable groupNorm(Variable x, int groups, Variable weight, Variable bias, double eps) {
+        if (x.rank() < 2 || x.dim(1) % groups != 0) {
+            throw new IllegalArgumentException("groupNorm: " + groups + " groups must divide the channels of input "
+                    + x.shape() + " (expected [N, C, ...])");
+        }
+        int n = x.dim(0);
+        Variable h = x.reshape(n, groups, -1);
+        Variable mean = h.mean(new int[] {2}, true);
+        Variable centred = h.sub(mean);
+        Variable var = centred.square().mean(new int[] {2}, true);
+        Variable normed = centred.mul(var.add(eps).rsqrt()).reshape(x.shape());
+        return affine(normed, weight, bias);
+    }
+
+    /** Per-channel γ·x + β over axis 1 of {@code [N, C, ...]}. */
+    static Variable affine(Variable x, Variable weight, Variable bias) {
+        int[] shape = new int[x.rank()];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = x.dim(1);
+        Variable y = weight == null ? x : x.mul(weight.reshape(shape));
+        return bias == null ? y : y.add(bias.reshape(shape));
+    }
+
+    /**
+     * Layer normalisation over the last {@code normalizedRank} axes (Ba, Kiros &amp; Hinton, arXiv:1607.06450, eq. 4),
+     * with an elementwise affine map of those axes' shape.
+     */
+    public static Variable layerNorm(Variable x, int normalizedRank, Variable weight, Variable bias, double eps) {
+        if (normalizedRank < 1 || normalizedRank > x.rank()) {
+            throw new IllegalArgumentException("layerNorm: cannot normalise the last " + normalizedRank
+                    + " axes of " + x.shape());
+        }
+        int[] axes = new int[normalizedRank];
+        for (int i = 0; i < normalizedRank; i++) {
+            axes[i] = x.rank() - normalizedRank + i;
+        }
+        Variable centred = x.sub(x.mean(axes, true));
+        Variable var = centred.square().mean(axes, true);
+        Variable y = centred.mul(var.add(eps).rsqrt());
+        if (weight != null) {
+            y = y.mul(weight);
+        }
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * Inverted dropout (Srivastava et al., JMLR 15, 2014): zeroes each element with probability p and scales the rest
+     * by 1/(1 − p), so that evaluation needs no rescaling; the identity when not training.
+     */
+    public static Variable dropout(Variable x, double p, boolean training, Rng rng) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        }
+        if (!training || p == 0) {
+            return x;
+        }
+        Tensor keep = Tensor.uniform(rng, 0, 1, x.shape(), x.dtype(), x.device()).ge(p).toType(x.dtype());
+        return x.mul(Variable.constant(keep.div(1 - p)));
+    }
+}

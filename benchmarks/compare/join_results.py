@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Joins the JMH results (SampleTime medians) with the reference CSVs into one table: Scorch vs NumPy / PyTorch.
+
+Usage: join_results.py JMH_JSON REFERENCE_CSV... [--csv OUT]
+ratio = Scorch ms / reference ms (below 1: Scorch is faster). GFLOP/s = flops / median time, with the flop count the
+reference script computed for the same workload. For the convolutions, "sum b<batch>" adds up the layers, and every
+suite ends with the geometric mean of its ratios per thread count.
+"""
+import argparse
+import csv
+import json
+import math
+import sys
+
+# JMH benchmark -> (suite, how its parameters name the case); suites and cases as the reference scripts write them.
+BENCHMARKS = {
+    "dev.scorch.bench.GemmBenchmark.sgemm": ("sgemm", lambda p: f"n={p['n']}"),
+    "dev.scorch.bench.DgemmBenchmark.dgemm": ("dgemm", lambda p: f"n={p['n']}"),
+    "dev.scorch.bench.GemmSkinnyBenchmark.gemm": ("skinny", lambda p: p["shape"]),
+    "dev.scorch.bench.ConvBenchmark.forward": ("conv-fwd", lambda p: f"{p['layer']} b{p['batch']}"),
+    "dev.scorch.bench.ConvBenchmark.forwardBackward": ("conv-fwdbwd", lambda p: f"{p['layer']} b{p['batch']}"),
+}
+SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd"]
+TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
+HEADER = ["suite", "case", "threads", "scorch_ms", "ref_ms", "ratio", "scorch_gflops", "ref_gflops", "reference"]
+
+
+def read_jmh(path):
+    """{(suite, case, threads): median ms}, and the JVM that ran them."""
+    with open(path) as f:
+        runs = json.load(f)
+    scorch = {}
+    for run in runs:
+        if run["benchmark"] not in BENCHMARKS:
+            continue
+        suite, case = BENCHMARKS[run["benchmark"]]
+        metric = run["primaryMetric"]
+        unit = metric["scoreUnit"]
+        if unit not in TO_MS:
+            raise SystemExit(f"join_results: unexpected JMH unit '{unit}' in {path}, expected one of {list(TO_MS)}")
+        # SampleTime gives percentiles; AverageTime (-bm avgt) only the mean.
+        value = metric.get("scorePercentiles", {}).get("50.0", metric["score"])
+        scorch[(suite, case(run["params"]), int(run["params"]["threads"]))] = value * TO_MS[unit]
+    jvm = f"JDK {runs[0]['jdkVersion']} ({runs[0]['vmName']})" if runs else "no JMH results"
+    return scorch, jvm
+
+
+def read_reference(paths):
+    """{(suite, case, threads): (median ms, flops, note)}."""
+    ref = {}
+    for path in paths:
+        with open(path) as f:
+            for row in csv.DictReader(f):
+                ref[(row["suite"], row["case"], int(row["threads"]))] = (
+                    float(row["median_ms"]), int(row["flops"]), row["note"])
+    return ref
+
+
+def row(suite, case, threads, scorch_ms, ref_ms, flops, note):
+    def rate(ms):
+        return flops / (ms * 1e6) if flops and ms else None
+
+    ratio = scorch_ms / ref_ms if scorch_ms and ref_ms else None
+    return [suite, case, threads, scorch_ms, ref_ms, ratio, rate(scorch_ms), rate(ref_ms), note]
+
+
+def build_table(scorch, ref):
+    """The rows of the table: every case, then per conv suite the layer sums, then per suite the geometric means."""
+    order = {}  # first appearance of each (suite, case): the reference scripts list them in a sensible order
+    for key in list(ref) + list(scorch):
+        order.setdefault(key[:2], len(order))
+
+    def suite_rank(suite):
+        return SUITES.index(suite) if suite in SUITES else len(SUITES)
+
+    placed = []  # (sort key, row)
+    ratios = {}
+    for key in set(scorch) | set(ref):
+        suite, case, threads = key
+        ref_ms, flops, note = ref.get(key, (None, None, "no reference"))
+        r = row(suite, case, threads, scorch.get(key), ref_ms, flops, note)
+        placed.append(((suite_rank(suite), 0, order[key[:2]], threads), r))
+        if r[5]:
+            ratios.setdefault((suite, threads), []).append(r[5])
+
+    sums = {}
+    for key in scorch.keys() & ref.keys():
+        suite, case, threads = key
+        if suite.startswith("conv-"):
+            batch = case.split(" b")[1]
+            sums.setdefault((suite, batch, threads), []).append(key)
+    for (suite, batch, threads), keys in sums.items():
+        r = row(suite, f"sum b{batch}", threads, sum(scorch[k] for k in keys), sum(ref[k][0] for k in keys),
+                sum(ref[k][1] for k in keys), f"{len(keys)} layers")
+        placed.append(((suite_rank(suite), 1, int(batch), threads), r))
+
+    for (suite, threads), rs in ratios.items():
+        geomean = math.exp(sum(map(math.log, rs)) / len(rs))
+        placed.append(((suite_rank(suite), 2, 0, threads),
+                       [suite, "geomean", threads, None, None, geomean, None, None, f"{len(rs)} cases"]))
+    return [r for _, r in sorted(placed, key=lambda p: p[0])]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("jmh_json")
+    p.add_argument("reference_csv", nargs="+")
+    p.add_argument("--csv", help="also write the table as CSV here")
+    args = p.parse_args()
+    scorch, jvm = read_jmh(args.jmh_json)
+    ref = read_reference(args.reference_csv)
+    table = build_table(scorch, ref)
+
+    def cell(v, digits):
+        return "-" if v is None else f"{v:.{digits}f}"
+
+    print(f"Scorch: JMH SampleTime median, {jvm}. Reference: median of repetitions, NumPy for GEMM, PyTorch for "
+          "convolutions. ratio = Scorch / reference.")
+    widths = [11, 20, 7, 10, 10, 7, 13, 10]
+    print("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths)))
+          + "  " + HEADER[-1])
+    for t in table:
+        cells = [t[0], t[1], str(t[2]), cell(t[3], 3), cell(t[4], 3), cell(t[5], 2), cell(t[6], 1), cell(t[7], 1)]
+        print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+              + "  " + t[8])
+    if args.csv:
+        with open(args.csv, "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(HEADER)
+            for t in table:
+                w.writerow(["" if v is None else (f"{v:.6g}" if isinstance(v, float) else v) for v in t])
+    one_sided = sorted((scorch.keys() | ref.keys()) - (scorch.keys() & ref.keys()))
+    if one_sided:
+        print(f"join_results: {len(one_sided)} cases have only one side, e.g. {one_sided[0]}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+package dev.scorch.data;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reader for the IDX format of the MNIST files (LeCun, Cortes &amp; Burges, http://yann.lecun.com/exdb/mnist/): a
+ * 4-byte magic number {@code 0x00 0x00 type rank}, {@code rank} big-endian int32 dimensions, then the data, row-major.
+ * Files may be gzipped (detected from their first bytes, not the name). Only unsigned bytes (type 0x08), the type of
+ * every MNIST and Fashion-MNIST file, are read.
+ *
+ * <p>Every inconsistency is an {@link IdxException} that names the file: wrong magic, unsupported type, impossible
+ * dimensions, truncated data, bytes after the data.
+ */
+public final class Idx {
+    private static final int UNSIGNED_BYTE = 0x08;
+
+    private Idx() {
+    }
+
+    /** The content of an IDX file: its dimensions and unsigned bytes. */
+    public record Array(int[] dims, byte[] data) {
+        /** Number of elements. */
+        public int count() {
+            return data.length;
+        }
+    }
+
+    /** Bad IDX input; the message names the file and what is wrong. */
+    public static final class IdxException extends IOException {
+        IdxException(String message) {
+            super(message);
+        }
+    }
+
+    /** Reads a raw or gzipped IDX file. */
+    public static Array read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IdxException(file + ": no such file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** Reads a raw or gzipped IDX stream; {@code name} is used in error messages. */
+    public static Array read(InputStream raw, String name) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        InputStream src = in;
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                src = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            } catch (IOException e) {
+                throw new IdxException(name + ": corrupt gzip header (" + e.getMessage() + ")");
+            }
+        }
+        byte[] all;
+        try {
+            all = readAll(src);
+        } catch (IOException e) {
+            throw new IdxException(name + ": cannot read: " + e.getMessage()
+                    + (b0 == 0x1f ? " (the gzip stream is corrupt or truncated)" : ""));
+        }
+        return parse(all, name);
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+
+    static Array parse(byte[] all, String name) throws IdxException {
+        if (all.length < 4) {
+            throw new IdxException(name + ": too short for an IDX header (" + all.length + " bytes)");
+        }
+        if (all[0] != 0 || all[1] != 0) {
+            throw new IdxException(name + ": bad magic number 0x" + hex(all, 4)
+                    + " (an IDX file starts with 0x0000 then the type and rank, e.g. 0x00000803 for images)");
+        }
+        int type = all[2] & 0xFF;
+        int rank = all[3] & 0xFF;
+        if (type != UNSIGNED_BYTE) {
+            throw new IdxException(name + ": unsupported IDX element type 0x" + Integer.toHexString(type)
+                    + " (expected 0x08, unsigned byte, as in MNIST)");
+        }
+        if (rank < 1 || rank > 4) {
+            throw new IdxException(name + ": unsupported rank " + rank + " (expected 1 to 4)");
+        }
+        int header = 4 + 4 * rank;
+        if (all.length < header) {
+            throw new IdxException(name + ": truncated header (" + all.length + " bytes, expected " + header + ")");
+        }
+        int[] dims = new int[rank];
+        long count = 1;
+        for (int i = 0; i < rank; i++) {
+            int p = 4 + 4 * i;
+            dims[i] = ((all[p] & 0xFF) << 24) | ((all[p + 1] & 0xFF) << 16) | ((all[p + 2] & 0xFF) << 8)
+                    | (all[p + 3] & 0xFF);
+            if (dims[i] < 0) {
+                throw new IdxException(name + ": negative dimension " + dims[i]);
+            }
+            count *= dims[i];
+        }
+        long have = all.length - (long) header;
+        if (have < count) {
+            throw new IdxException(name + ": truncated: dimensions " + java.util.Arrays.toString(dims) + " need "
+                    + count + " bytes of data, the file has " + have);
+        }
+        if (have > count) {
+            throw new IdxException(name + ": " + (have - count) + " unexpected bytes after the data (dimensions "
+                    + java.util.Arrays.toString(dims) + ")");
+        }
+        byte[] data = new byte[(int) count];
+        System.arraycopy(all, header, data, 0, data.length);
+        return new Array(dims, data);
+    }
+
+    private static String hex(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n && i < b.length; i++) {
+            sb.append(String.format("%02x", b[i] & 0xFF));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.scorch.eval;
+
+import dev.scorch.autograd.Variable;
+import dev.scorch.nn.BatchNorm2d;
+import dev.scorch.nn.Conv2d;
+import dev.scorch.nn.Dropout;
+import dev.scorch.nn.Functional;
+import dev.scorch.nn.Linear;
+import dev.scorch.nn.Module;
+import dev.scorch.tensor.ConvSpec;
+import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Pool2dSpec;
+import dev.scorch.tensor.Rng;
+
+/**
+ * A small CNN for 28x28 grey images in ten classes, used to score generated samples (classifier-FID, confidence,
+ * class histogram):
+ * <pre>
+ *   3 x [conv 3x3 pad 1 → BatchNorm → ReLU → max-pool 2]   1 → 32 → 64 → 128 channels, 28 → 14 → 7 → 3
+ *   flatten (1152) → Linear 128 → ReLU   (the features FID uses) → dropout 0.3 → Linear 10
+ * </pre>
+ * Trained by {@code scorch classifier train}; the weights for MNIST and Fashion-MNIST ship with Scorch.
+ */
+public final class MnistClassifier extends Module {
+    /** Size of the penultimate features. */
+    public static final int FEATURES = 128;
+
+    private final Conv2d conv1;
+    private final BatchNorm2d bn1;
+    private final Conv2d conv2;
+    private final BatchNorm2d bn2;
+    private final Conv2d conv3;
+    private final BatchNorm2d bn3;
+    private final Linear fc1;
+    private final Dropout drop;
+    private final Linear fc2;
+
+    public MnistClassifier(Rng rng) {
+        ConvSpec same = ConvSpec.of(1, 1);
+        conv1 = registerModule("conv1", new Conv2d(1, 32, 3, same, true, rng, DType.F32));
+        bn1 = registerModule("bn1", new BatchNorm2d(32));
+        conv2 = registerModule("conv2", new Conv2d(32, 64, 3, same, true, rng, DType.F32));
+        bn2 = registerModule("bn2", new BatchNorm2d(64));
+        conv3 = registerModule("conv3", new Conv2d(64, 128, 3, same, true, rng, DType.F32));
+        bn3 = registerModule("bn3", new BatchNorm2d(128));
+        fc1 = registerModule("fc1", new Linear(128 * 3 * 3, FEATURES, true, rng, DType.F32));
+        drop = registerModule("drop", new Dropout(0.3, rng.split(7)));
+        fc2 = registerModule("fc2", new Linear(FEATURES, 10, true, rng, DType.F32));
+    }
+
+    /** Penultimate features {@code [B, 128]} of images {@code [B, 1, 28, 28]} in [0, 1]. */
+    public Variable features(Variable x) {
+        if (x.rank() != 4 || x.dim(1) != 1 || x.dim(2) != 28 || x.dim(3) != 28) {
+            throw new IllegalArgumentException("MnistClassifier: expected images [B, 1, 28, 28], got " + x.shape());
+        }
+        Pool2dSpec pool = Pool2dSpec.of(2);
+        Variable h = Functional.maxPool2d(bn1.forward(conv1.forward(x)).relu(), pool);
+        h = Functional.maxPool2d(bn2.forward(conv2.forward(h)).relu(), pool);
+        h = Functional.maxPool2d(bn3.forward(conv3.forward(h)).relu(), pool);
+        return fc1.forward(h.reshape(h.dim(0), -1)).relu();
+    }
+
+    /** Class logits {@code [B, 10]}. */
+    public Variable forward(Variable x) {
+        return fc2.forward(drop.forward(features(x)));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.scorch.score;
+
+import dev.scorch.autograd.Variable;
+import dev.scorch.nn.Conv2d;
+import dev.scorch.nn.ConvTranspose2d;
+import dev.scorch.nn.GroupNorm;
+import dev.scorch.nn.Linear;
+import dev.scorch.nn.Module;
+import dev.scorch.tensor.ConvSpec;
+import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Rng;
+
+/**
+ * The score network of the score-SDE tutorial (Song et al., ICLR 2021, arXiv:2011.13456, MNIST notebook): a small
+ * U-Net for 1x28x28 images, conditioned on a scalar through Gaussian Fourier features.
+ *
+ * <pre>
+ *   e  = swish(Linear(Fourier(c)))                                   c: t for SDEs, log σ for NCSN
+ *   h1 = swish(GN4 (conv1(x)  + dense1(e)))      1 → C   3x3, stride 1   28 → 26
+ *   h2 = swish(GN32(conv2(h1) + dense2(e)))      C → 2C  stride 2         26 → 12
+ *   h3 = swish(GN32(conv3(h2) + dense3(e)))      2C → 4C stride 2         12 → 5
+ *   h4 = swish(GN32(conv4(h3) + dense4(e)))      4C → 8C stride 2          5 → 2
+ *   h  = swish(GN32(tconv4(h4) + dense5(e)))             8C → 4C           2 → 5
+ *   h  = swish(GN32(tconv3([h, h3]) + dense6(e)))        8C → 2C, op 1     5 → 12
+ *   h  = swish(GN32(tconv2([h, h2]) + dense7(e)))        4C → C,  op 1    12 → 26
+ *   s  = tconv1([h, h1]) / scale(c)                      2C → 1, bias     26 → 28
+ * </pre>
+ * C = {@code width} (32 in the tutorial: 1,115,425 parameters). Convolutions have no bias except the last; the dense
+ * projections of e are added over H and W. GroupNorm uses min(32, channels) groups where the tutorial's 32 would not
+ * divide a narrower network. Parameter names are the tutorial's ({@code embed.0.W}, {@code conv1.weight},
+ * {@code dense1.dense.weight}, {@code gnorm1.weight}, ..., {@code tconv1.bias}), so its PyTorch checkpoints load.
+ *
+ * <p>The caller supplies the conditioning value and the output scale (σ for NCSNv2's s(x, σ) = net(x)/σ, the marginal
+ * std for the SDE models); see {@link NcsnScoreNet}.
+ */
+public final class ScoreUNet extends Module {
+    private final GaussianFourierProjection fourier;
+    private final Linear embedLinear;
+    private final Conv2d[] convs = new Conv2d[4];
+    private final Dense[] denses = new Dense[7];
+    private final GroupNorm[] norms = new GroupNorm[7];
+    private final ConvTranspose2d tconv4;
+    private final ConvTranspose2d tconv3;
+    private final ConvTranspose2d tconv2;
+    private final ConvTranspose2d tconv1;
+    private final int width;
+
+    /** A dense projection of the embedding, broadcast over H and W ({@code Dense} in the tutorial). */
+    static final class Dense extends Module {
+        private final Linear dense;
+
+        Dense(int in, int out, Rng rng, DType dtype) {
+            dense = registerModule("dense", new Linear(in, out, true, rng, dtype));
+        }
+
+        Variable forward(Variable e) {
+            Variable d = dense.forward(e);
+            return d.reshape(d.dim(0), d.dim(1), 1, 1);
+        }
+    }
+
+    /**
+     * @param width        channels of the first level (the tutorial's 32; levels are C, 2C, 4C, 8C)
+     * @param embedDim     size of the conditioning embedding (the tutorial's 256)
+     * @param fourierScale standard deviation of the Fourier frequencies (the tutorial's 30)
+     */
+    public ScoreUNet(int width, int embedDim, double fourierScale, Rng rng, DType dtype) {
+        if (width < 4 || width % 4 != 0) {
+            throw new IllegalArgumentException("ScoreUNet: width must be a positive multiple of 4, got " + width);
+        }
+        this.width = width;
+        int[] ch = {width, 2 * width, 4 * width, 8 * width};
+        fourier = new GaussianFourierProjection(embedDim, fourierScale, rng, dtype);
+        embedLinear = new Linear(embedDim, embedDim, true, rng, dtype);
+        registerModule("embed", new EmbedPair(fourier, embedLinear));
+        ConvSpec s1 = ConvSpec.of(1, 0);
+        ConvSpec s2 = ConvSpec.of(2, 0);
+        int[] inCh = {1, ch[0], ch[1], ch[2]};
+        String[] normNames = {"gnorm1", "gnorm2", "gnorm3", "gnorm4"};
+        for (int i = 0; i < 4; i++) {
+            convs[i] = registerModule("conv" + (i + 1), new Conv2d(inCh[i], ch[i], 3, i == 0 ? s1 : s2, false, rng,
+                    dtype));
+            denses[i] = registerModule("dense" + (i + 1), new Dense(embedDim, ch[i], rng, dtype));
+            norms[i] = registerModule(normNames[i], new GroupNorm(i == 0 ? 4 : groups(ch[i]), ch[i], 1e-5, true,
+                    dtype));
+        }
+        tconv4 = registerModule("tconv4", new ConvTranspose2d(ch[3], ch[2], 3, s2, 0, false, rng, dtype));
+        denses[4] = registerModule("dense5", new Dense(embedDim, ch[2], rng, dtype));
+        norms[4] = registerModule("tgnorm4", new GroupNorm(groups(ch[2]), ch[2], 1e-5, true, dtype));
+        tconv3 = registerModule("tconv3", new ConvTranspose2d(2 * ch[2], ch[1], 3, s2, 1, false, rng, dtype));
+        denses[5] = registerModule("dense6", new Dense(embedDim, ch[1], rng, dtype));
+        norms[5] = registerModule("tgnorm3", new GroupNorm(groups(ch[1]), ch[1], 1e-5, true, dtype));
+        tconv2 = registerModule("tconv2", new ConvTranspose2d(2 * ch[1], ch[0], 3, s2, 1, false, rng, dtype));
+        denses[6] = registerModule("dense7", new Dense(embedDim, ch[0], rng, dtype));
+        norms[6] = registerModule("tgnorm2", new GroupNorm(groups(ch[0]), ch[0], 1e-5, true, dtype));
+        tconv1 = registerModule("tconv1", new ConvTranspose2d(2 * ch[0], 1, 3, s1, 0, true, rng, dtype));
+    }
+
+    /** The tutorial's 32 groups, or fewer where the channels do not allow it. */
+    private static int groups(int channels) {
+        return Math.min(32, channels);
+    }
+
+    /** {@code embed} as in the tutorial: Sequential(GaussianFourierProjection, Linear), keys "0.W", "1.weight". */
+    private static final class EmbedPair extends Module {
+        EmbedPair(GaussianFourierProjection f, Linear l) {
+            registerModule("0", f);
+            registerModule("1", l);
+        }
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /**
+     * The network output before scaling.
+     *
+     * @param x    images {@code [B, 1, 28, 28]}
+     * @param cond the conditioning value per image {@code [B]}
+     */
+    public Variable forward(Variable x, Variable cond) {
+        if (x.rank() != 4 || x.dim(1) != 1 || x.dim(2) != 28 || x.dim(3) != 28) {
+            throw new IllegalArgumentException("ScoreUNet: expected images [B, 1, 28, 28], got " + x.shape());
+        }
+        if (cond.rank() != 1 || cond.dim(0) != x.dim(0)) {
+            throw new IllegalArgumentException("ScoreUNet: expected one conditioning value per image [" + x.dim(0)
+                    + "], got " + cond.shape());
+        }
+        Variable e = embedLinear.forward(fourier.forward(cond)).silu();
+        Variable h1 = block(convs[0].forward(x), 0, e);
+        Variable h2 = block(convs[1].forward(h1), 1, e);
+        Variable h3 = block(convs[2].forward(h2), 2, e);
+        Variable h4 = block(convs[3].forward(h3), 3, e);
+        Variable h = block(tconv4.forward(h4), 4, e);
+        h = block(tconv3.forward(Variable.cat(1, h, h3)), 5, e);
+        h = block(tconv2.forward(Variable.cat(1, h, h2)), 6, e);
+        return tconv1.forward(Variable.cat(1, h, h1));
+    }
+
+    private Variable block(Variable h, int i, Variable e) {
+        return norms[i].forward(h.add(denses[i].forward(e))).silu();
+    }
+}

@@ -16,12 +16,17 @@ public final class Shape {
 
     private Shape(int[] dims) {
         this.dims = dims;
-        long n = 1;
+        boolean empty = false;
         for (int d : dims) {
             if (d < 0) {
                 throw new IllegalArgumentException("Shape: negative dimension in " + format(dims));
             }
-            n *= d;
+            empty |= d == 0;
+        }
+        // An empty shape is valid however large its other axes are (NumPy and PyTorch agree), so test for 0 first.
+        long n = empty ? 0 : 1;
+        for (int i = 0; i < dims.length && n > 0; i++) {
+            n *= dims[i];
             if (n > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("Shape: " + format(dims) + " has more than 2^31 - 9 elements");
             }

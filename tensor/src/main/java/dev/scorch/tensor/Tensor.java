@@ -4,6 +4,7 @@ import dev.scorch.tensor.cpu.CpuStorage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -139,7 +140,8 @@ public final class Tensor {
     /** A tensor filled with {@code value}. */
     public static Tensor full(Shape shape, double value, DType dtype, Device device) {
         Tensor t = zeros(shape, dtype, device);
-        if (value != 0) {
+        // Raw bits rather than value != 0, so that −0.0 is written too.
+        if (Double.doubleToRawLongBits(value) != 0) {
             checkScalarFits("full", value, dtype);
             t.backend().fill(t, value);
         }
@@ -182,7 +184,7 @@ public final class Tensor {
 
     /**
      * {@code start, start + step, ...} up to but excluding {@code end}: ⌈(end − start) / step⌉ elements, as
-     * {@code numpy.arange}.
+     * {@code numpy.arange}. For I64, start and step must be integers (the end need not be).
      */
     public static Tensor arange(double start, double end, double step, DType dtype) {
         if (step == 0 || Double.isNaN(step) || Double.isInfinite(start) || Double.isInfinite(end)
@@ -197,6 +199,11 @@ public final class Tensor {
         int n = (int) Math.max(0, count);
         if (dtype == DType.BOOL) {
             throw new IllegalArgumentException("arange: dtype BOOL is not supported (expected F32, F64 or I64)");
+        }
+        if (dtype == DType.I64 && (start != Math.rint(start) || step != Math.rint(step))) {
+            // NumPy and PyTorch give different (and surprising) integers here; refuse rather than pick one.
+            throw new IllegalArgumentException("arange: dtype I64 needs an integer start and step, got start=" + start
+                    + ", step=" + step);
         }
         Tensor t = zeros(Shape.of(n), dtype);
         t.backend().arange(t, start, step);
@@ -219,8 +226,9 @@ public final class Tensor {
         double[] v = new double[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
         for (int i = 0; i < steps; i++) {
-            // NOTE: the upper half counts back from the end, as PyTorch does, so that the last value is exactly `end`.
-            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+            // NOTE: the upper half counts back from the end, as PyTorch does, so that the last value is exactly `end`;
+            // a single step is `start`, as in NumPy and PyTorch.
+            v[i] = i < steps / 2 || steps == 1 ? start + i * step : end - (steps - 1 - i) * step;
         }
         return of(v, steps).toType(dtype);
     }
@@ -323,6 +331,11 @@ public final class Tensor {
     public static Tensor randint(Rng rng, long low, long high, int... dims) {
         if (low >= high || high - low <= 0) {
             throw new IllegalArgumentException("randint: expected low < high, got [" + low + ", " + high + ")");
+        }
+        if ((long) (double) low != low || (long) (double) high != high) {
+            // The backend receives the bounds as doubles; refuse bounds that would arrive changed.
+            throw new IllegalArgumentException("randint: bounds must be exact as doubles (|x| <= 2^53 or a multiple "
+                    + "of a power of two), got [" + low + ", " + high + ")");
         }
         return random(rng, Backend.RandomKind.INTEGERS, low, high, Shape.of(dims), DType.I64, Device.CPU);
     }
@@ -471,6 +484,11 @@ public final class Tensor {
         }
         Tensor t = this;
         for (int i = 0; i < index.length; i++) {
+            int size = shape.dim(i);
+            if (index[i] < -size || index[i] >= size) {
+                throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " out of range for shape "
+                        + shape + " (axis " + i + ": " + index[i] + " not in -" + size + ".." + (size - 1) + ")");
+            }
             t = t.select(0, index[i]);
         }
         return t;
@@ -658,7 +676,7 @@ public final class Tensor {
     public Tensor narrow(int axis, int start, int length) {
         int a = shape.axis("narrow", axis);
         int size = shape.dim(a);
-        if (start < 0 || length < 0 || start + length > size) {
+        if (start < 0 || length < 0 || start > size - length) {
             throw new IllegalArgumentException("narrow: range [" + start + ", " + start + " + " + length
                     + ") out of bounds for axis " + axis + " of size " + size + " in shape " + shape);
         }
@@ -677,7 +695,7 @@ public final class Tensor {
         int size = shape.dim(a);
         int s = clampIndex(start, size);
         int e = clampIndex(end, size);
-        int len = e > s ? (e - s + step - 1) / step : 0;
+        int len = e > s ? (e - s - 1) / step + 1 : 0;
         int[] st = strides.clone();
         st[a] = strides[a] * step;
         return new Tensor(storage, shape.replace(a, len), st, offset + (len > 0 ? s * strides[a] : 0));
@@ -836,6 +854,10 @@ public final class Tensor {
             throw new IllegalArgumentException("stack: expected at least one tensor");
         }
         Shape s = tensors.get(0).shape;
+        if (axis < -s.rank() - 1 || axis > s.rank()) {
+            throw new IllegalArgumentException("stack: axis " + axis + " out of range for stacking tensors of shape " + s
+                    + " (expected -" + (s.rank() + 1) + ".." + s.rank() + ")");
+        }
         List<Tensor> u = new ArrayList<>(tensors.size());
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
@@ -869,8 +891,13 @@ public final class Tensor {
         if (chunks <= 0) {
             throw new IllegalArgumentException("chunk: chunks must be positive, got " + chunks);
         }
-        int n = dim(axis);
-        return split(Math.max(1, (n + chunks - 1) / chunks), axis);
+        int a = shape.axis("chunk", axis);
+        int n = shape.dim(a);
+        if (n == 0) {
+            // As torch.chunk: an empty axis gives `chunks` empty pieces.
+            return new ArrayList<>(Collections.nCopies(chunks, this));
+        }
+        return split((n - 1) / chunks + 1, a);
     }
 
     /**
@@ -900,14 +927,15 @@ public final class Tensor {
         Tensor dst = out;
         for (int ax = 0; ax < rank(); ax++) {
             int srcStart = Math.max(0, -before[ax]);
-            int srcEnd = shape.dim(ax) - Math.max(0, -after[ax]);
-            int len = Math.max(0, srcEnd - srcStart);
-            src = src.narrow(ax, Math.min(srcStart, shape.dim(ax)), len);
+            int len = shape.dim(ax) - srcStart - Math.max(0, -after[ax]);
+            if (len <= 0) {
+                // Cropping removed every element of this axis (or it had none): only the padding is left.
+                return out;
+            }
+            src = src.narrow(ax, srcStart, len);
             dst = dst.narrow(ax, Math.max(0, before[ax]), len);
         }
-        if (src.numel() > 0) {
-            backend().copy(src, dst);
-        }
+        backend().copy(src, dst);
         return out;
     }
 
@@ -935,6 +963,10 @@ public final class Tensor {
     public Tensor indexAdd(int axis, Tensor index, Tensor src) {
         int a = shape.axis("indexAdd", axis);
         requireCompatible("indexAdd", src);
+        if (!BinaryOp.ADD.accepts(dtype())) {
+            throw new IllegalArgumentException("indexAdd: dtype " + dtype() + " is not supported (expected "
+                    + BinaryOp.ADD.expected() + ")");
+        }
         checkIndex("indexAdd", index, shape.dim(a), axis);
         Shape expected = shape.replace(a, index.numel());
         if (index.rank() != 1 || !src.shape.equals(expected)) {
@@ -1681,8 +1713,8 @@ public final class Tensor {
     }
 
     /**
-     * True when both tensors have the same shape and |a − b| ≤ atol + rtol·|b| everywhere (NaN never equal), as
-     * {@code torch.allclose}.
+     * True when both tensors have the same shape and |a − b| ≤ atol + rtol·|b| everywhere (NaN never equal, an
+     * infinity equal only to itself), as {@code torch.allclose}.
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!shape.equals(other.shape)) {
@@ -1694,7 +1726,9 @@ public final class Tensor {
             if (a[i] == b[i]) {
                 continue;
             }
-            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
+            // NOTE: an infinity is close only to itself; the formula alone would accept inf ≈ −inf and 1 ≈ inf.
+            if (Double.isInfinite(a[i]) || Double.isInfinite(b[i])
+                    || !(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
                 return false;
             }
         }

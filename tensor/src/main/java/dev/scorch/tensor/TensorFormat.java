@@ -1,6 +1,7 @@
 package dev.scorch.tensor;
 
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /** Text form of a tensor: nested brackets as NumPy prints them, abbreviated beyond a threshold. */
 final class TensorFormat {
@@ -13,19 +14,27 @@ final class TensorFormat {
     static String format(Tensor t) {
         StringBuilder sb = new StringBuilder("tensor(");
         boolean abbreviate = t.numel() > THRESHOLD;
-        double[] values = t.toDoubleArray();
         int[] dims = t.shape().dims();
         int[] strides = t.shape().contiguousStrides();
-        appendAxis(sb, t.dtype(), values, dims, strides, 0, 0, abbreviate);
+        IntFunction<String> element;
+        if (t.dtype() == DType.I64) {
+            // Read I64 as longs: a double holds integers exactly only up to 2^53.
+            long[] values = t.toLongArray();
+            element = i -> Long.toString(values[i]);
+        } else {
+            double[] values = t.toDoubleArray();
+            element = i -> formatValue(t.dtype(), values[i]);
+        }
+        appendAxis(sb, element, dims, strides, 0, 0, abbreviate);
         sb.append(", shape=").append(t.shape()).append(", dtype=").append(t.dtype()).append(", device=")
                 .append(t.device()).append(')');
         return sb.toString();
     }
 
-    private static void appendAxis(StringBuilder sb, DType dtype, double[] v, int[] dims, int[] strides, int axis,
+    private static void appendAxis(StringBuilder sb, IntFunction<String> element, int[] dims, int[] strides, int axis,
                                    int base, boolean abbreviate) {
         if (axis == dims.length) {
-            sb.append(formatValue(dtype, v[base]));
+            sb.append(element.apply(base));
             return;
         }
         sb.append('[');
@@ -36,7 +45,7 @@ final class TensorFormat {
                 i = n - EDGE - 1;
                 continue;
             }
-            appendAxis(sb, dtype, v, dims, strides, axis + 1, base + i * strides[axis], abbreviate);
+            appendAxis(sb, element, dims, strides, axis + 1, base + i * strides[axis], abbreviate);
             if (i < n - 1) {
                 sb.append(", ");
             }
@@ -47,7 +56,6 @@ final class TensorFormat {
     private static String formatValue(DType dtype, double x) {
         return switch (dtype) {
             case BOOL -> x != 0 ? "true" : "false";
-            case I64 -> Long.toString((long) x);
             default -> {
                 if (Double.isNaN(x)) {
                     yield "nan";

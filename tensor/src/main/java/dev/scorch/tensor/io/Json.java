@@ -105,7 +105,7 @@ public final class Json {
      * Reads and parses a UTF-8 JSON file.
      *
      * @throws IOException    when the file cannot be read or is not valid UTF-8
-     * @throws ParseException when the text is not valid JSON; the message starts with the file name
+     * @throws ParseException when the text is not valid JSON; the message names the file
      */
     public static Object read(Path file) throws IOException {
         String text;

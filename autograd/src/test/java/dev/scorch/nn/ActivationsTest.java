@@ -5,6 +5,8 @@ import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static dev.scorch.nn.ReferenceData.assertRelClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +21,7 @@ class ActivationsTest {
         Variable y = layer.forward(x);
         assertRelClose(y.data().toDoubleArray(), expected, RTOL, ATOL);
         y.sum().backward();
-        assertThat(java.util.Arrays.stream(x.grad().data().toDoubleArray()).allMatch(Double::isFinite)).isTrue();
+        assertThat(Arrays.stream(x.grad().data().toDoubleArray()).allMatch(Double::isFinite)).isTrue();
     }
 
     @Test

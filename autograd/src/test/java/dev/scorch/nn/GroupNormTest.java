@@ -2,6 +2,7 @@ package dev.scorch.nn;
 
 import dev.scorch.autograd.Variable;
 import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static dev.scorch.nn.ReferenceData.F64_TOL;
@@ -38,7 +39,7 @@ class GroupNormTest {
     void groupsMustDivideTheChannels() {
         assertThatThrownBy(() -> new GroupNorm(3, 4)).hasMessageContaining("GroupNorm").hasMessageContaining("3 groups");
         assertThatThrownBy(() -> new GroupNorm(2, 4).forward(Variable.constant(
-                dev.scorch.tensor.Tensor.zeros(DType.F32, 1, 3, 2))))
+                Tensor.zeros(DType.F32, 1, 3, 2))))
                 .hasMessageContaining("groupNorm").hasMessageContaining("[1, 3, 2]");
     }
 }

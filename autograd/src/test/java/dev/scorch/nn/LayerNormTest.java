@@ -3,6 +3,7 @@ package dev.scorch.nn;
 import dev.scorch.autograd.Variable;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Shape;
+import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 import static dev.scorch.nn.ReferenceData.F64_TOL;
@@ -43,7 +44,7 @@ class LayerNormTest {
     @Test
     void inputMustEndInTheNormalisedShape() {
         LayerNorm ln = new LayerNorm(2, 3);
-        assertThatThrownBy(() -> ln.forward(Variable.constant(dev.scorch.tensor.Tensor.zeros(4, 3, 2))))
+        assertThatThrownBy(() -> ln.forward(Variable.constant(Tensor.zeros(4, 3, 2))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("LayerNorm").hasMessageContaining("[4, 3, 2]").hasMessageContaining("[2, 3]");
     }

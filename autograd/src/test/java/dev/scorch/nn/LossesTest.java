@@ -5,6 +5,8 @@ import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static dev.scorch.nn.ReferenceData.F64_TOL;
 import static dev.scorch.nn.ReferenceData.assertClose;
 import static dev.scorch.nn.ReferenceData.constant;
@@ -70,8 +72,8 @@ class LossesTest {
         loss.sum().backward();
 
         double[] l = loss.data().toDoubleArray();
-        assertClose(java.util.Arrays.copyOf(l, 10), torchFinite, F64_TOL);
-        assertThat(java.util.Arrays.copyOfRange(l, 10, 14)).containsExactly(limits);
+        assertClose(Arrays.copyOf(l, 10), torchFinite, F64_TOL);
+        assertThat(Arrays.copyOfRange(l, 10, 14)).containsExactly(limits);
         // d/dx = σ(x) − y, torch's gradient, finite everywhere.
         assertClose(x.grad().data(), new double[] {0.0, -1.0, -0.29999999793884635, -0.7310585786300049, 0.0,
             0.6224593312018546, 0.15257412682243332, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, -1.0}, F64_TOL);
@@ -79,8 +81,8 @@ class LossesTest {
 
     @Test
     void bceWithLogitsMeanOverFiniteLogits() {
-        Variable x = Variable.constant(Tensor.of(java.util.Arrays.copyOf(LOGITS, 10), 10));
-        Variable y = Variable.constant(Tensor.of(java.util.Arrays.copyOf(TARGETS, 10), 10));
+        Variable x = Variable.constant(Tensor.of(Arrays.copyOf(LOGITS, 10), 10));
+        Variable y = Variable.constant(Tensor.of(Arrays.copyOf(TARGETS, 10), 10));
         assertClose(Losses.bceWithLogits(x, y).data(), new double[] {200.9629073205893}, F64_TOL);
     }
 

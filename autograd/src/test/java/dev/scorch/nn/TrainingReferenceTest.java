@@ -5,7 +5,9 @@ import dev.scorch.optim.Adam;
 import dev.scorch.tensor.ConvSpec;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
+import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.Parallel;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ class TrainingReferenceTest {
             set(layers[k].weight(), 60 + 2 * k, 1 / Math.sqrt(layers[k].weight().dim(1)));
             set(layers[k].bias(), 61 + 2 * k, 0.1);
         }
-        Variable x = Variable.constant(tensor(dev.scorch.tensor.Shape.of(12, 6), 50, 1.5, dt));
+        Variable x = Variable.constant(tensor(Shape.of(12, 6), 50, 1.5, dt));
         long[] labels = new long[12];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % 3;
@@ -57,6 +59,10 @@ class TrainingReferenceTest {
 
     /** Conv(1→4, 3, stride 2, pad 1), GroupNorm(2, 4), SiLU, ConvTranspose(4→1, 4, stride 2, pad 1), MSE. */
     private static Problem convNet(DType dt) {
+        return convNet(dt, 3, 8);
+    }
+
+    private static Problem convNet(DType dt, int batch, int size) {
         Rng rng = new Rng(0);
         Conv2d conv = new Conv2d(1, 4, 3, ConvSpec.of(2, 1), true, rng, dt);
         ConvTranspose2d up = new ConvTranspose2d(4, 1, 4, ConvSpec.of(2, 1), 0, true, rng, dt);
@@ -65,16 +71,20 @@ class TrainingReferenceTest {
         set(conv.bias(), 73, 0.1);
         set(up.weight(), 75, 0.25);
         set(up.bias(), 76, 0.1);
-        Variable x = Variable.constant(tensor(dev.scorch.tensor.Shape.of(3, 1, 8, 8), 70, 1.0, dt));
-        Variable target = Variable.constant(tensor(dev.scorch.tensor.Shape.of(3, 1, 8, 8), 71, 0.5, dt));
+        Variable x = Variable.constant(tensor(Shape.of(batch, 1, size, size), 70, 1.0, dt));
+        Variable target = Variable.constant(tensor(Shape.of(batch, 1, size, size), 71, 0.5, dt));
         return new Problem(net, () -> Losses.mse(net.forward(x), target));
     }
 
     /** Trains 20 steps; returns the losses followed by the weight summaries. */
     private static double[][] train(Problem p) {
+        return train(p, STEPS);
+    }
+
+    private static double[][] train(Problem p, int steps) {
         Adam adam = new Adam(p.net().parameters(), 1e-2);
-        double[] losses = new double[STEPS];
-        for (int s = 0; s < STEPS; s++) {
+        double[] losses = new double[steps];
+        for (int s = 0; s < steps; s++) {
             adam.zeroGrad();
             Variable loss = p.loss().get();
             loss.backward();
@@ -189,5 +199,22 @@ class TrainingReferenceTest {
 
         assertAgrees(run[0], convLosses, F32_RTOL);
         assertAgrees(run[1], convFinal, F32_RTOL);
+    }
+
+    @Test
+    void trainingIsBitIdenticalWhateverTheThreadCount() {
+        // Activations of 8·4·48·48 elements, large enough to be split across threads.
+        int threads = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            double[][] one = train(convNet(DType.F32, 8, 96), 3);
+            Parallel.setThreads(3);
+            double[][] three = train(convNet(DType.F32, 8, 96), 3);
+
+            assertThat(three[0]).isEqualTo(one[0]);
+            assertThat(three[1]).isEqualTo(one[1]);
+        } finally {
+            Parallel.setThreads(threads);
+        }
     }
 }

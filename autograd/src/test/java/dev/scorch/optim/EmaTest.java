@@ -14,6 +14,7 @@ import static dev.scorch.nn.ReferenceData.F64_TOL;
 import static dev.scorch.nn.ReferenceData.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class EmaTest {
 
@@ -58,8 +59,7 @@ class EmaTest {
             expected = d * expected + (1 - d);
         }
         assertClose(ema.shadow().get("bias"), new double[] {expected}, F64_TOL);
-        assertThat(expected).isCloseTo(1 - (2.0 / 11) * (3.0 / 12) * (4.0 / 13), org.assertj.core.api.Assertions
-                .within(1e-15));
+        assertThat(expected).isCloseTo(1 - (2.0 / 11) * (3.0 / 12) * (4.0 / 13), within(1e-15));
     }
 
     @Test

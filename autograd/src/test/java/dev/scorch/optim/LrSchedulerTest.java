@@ -5,7 +5,9 @@ import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static dev.scorch.nn.ReferenceData.F64_TOL;
 import static dev.scorch.nn.ReferenceData.assertClose;
@@ -48,8 +50,8 @@ class LrSchedulerTest {
         double[] cosineLr = {0.1, 0.0962320368593087, 0.0855017856687341, 0.06944282990207196, 0.0505,
             0.03155717009792806, 0.0154982143312659, 0.004767963140691306, 0.001};
         double[] ours = lrs(LrScheduler.cosine(8, 0.01), 10);
-        assertClose(java.util.Arrays.copyOf(ours, 9), cosineLr, F64_TOL);
-        assertClose(java.util.Arrays.copyOfRange(ours, 9, 11), new double[] {0.001, 0.001}, F64_TOL);
+        assertClose(Arrays.copyOf(ours, 9), cosineLr, F64_TOL);
+        assertClose(Arrays.copyOfRange(ours, 9, 11), new double[] {0.001, 0.001}, F64_TOL);
     }
 
     @Test
@@ -91,7 +93,7 @@ class LrSchedulerTest {
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> LrScheduler.stepDecay(0, 0.5)).hasMessageContaining("stepDecay: stepSize");
         assertThatThrownBy(() -> LrScheduler.cosine(0, 0)).hasMessageContaining("cosine: total");
-        assertThatThrownBy(() -> new LrScheduler(sgd(), LrScheduler.constant()).loadStateDict(java.util.Map.of()))
+        assertThatThrownBy(() -> new LrScheduler(sgd(), LrScheduler.constant()).loadStateDict(Map.of()))
                 .hasMessageContaining("missing key 'count'");
     }
 }

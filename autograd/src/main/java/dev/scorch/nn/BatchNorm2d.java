@@ -61,9 +61,10 @@ public final class BatchNorm2d extends Layer {
         try (GradMode.Scope g = GradMode.noGrad()) {
             Tensor m = mean.data().reshape(channels);
             Tensor v = var.data().reshape(channels).mul((double) n / (n - 1));
-            setBuffer("running_mean", buffer("running_mean").mul(1 - momentum).add(m.mul(momentum)));
-            setBuffer("running_var", buffer("running_var").mul(1 - momentum).add(v.mul(momentum)));
-            setBuffer("num_batches_tracked", buffer("num_batches_tracked").add(1.0));
+            // NOTE: in place, as torch, so that a state dict taken earlier (the tensors are live) sees the update.
+            buffer("running_mean").mulInPlace(1 - momentum).addInPlace(m.mul(momentum));
+            buffer("running_var").mulInPlace(1 - momentum).addInPlace(v.mul(momentum));
+            buffer("num_batches_tracked").addInPlace(1.0);
         }
         return y;
     }

@@ -7,9 +7,11 @@ import dev.scorch.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A building block of a network, as {@code torch.nn.Module}: named parameters, buffers and child modules, a training
@@ -82,28 +84,40 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Parameters by dotted name ({@code "block1.conv.weight"}). */
+    /**
+     * Parameters by dotted name ({@code "block1.conv.weight"}). A parameter reachable under several names (a module
+     * registered twice, for weight tying) is listed once, under its first name, as in PyTorch, so that an optimizer
+     * does not update it twice per step.
+     */
     public final Map<String, Variable> namedParameters() {
         Map<String, Variable> out = new LinkedHashMap<>();
-        collectParameters("", out);
+        collectParameters("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return out;
     }
 
-    private void collectParameters(String prefix, Map<String, Variable> out) {
-        parameters.forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collectParameters(prefix + k + ".", out));
+    private void collectParameters(String prefix, Map<String, Variable> out, Set<Variable> seen) {
+        parameters.forEach((k, v) -> {
+            if (seen.add(v)) {
+                out.put(prefix + k, v);
+            }
+        });
+        children.forEach((k, m) -> m.collectParameters(prefix + k + ".", out, seen));
     }
 
-    /** Buffers by dotted name. */
+    /** Buffers by dotted name, each listed once as in {@link #namedParameters()}. */
     public final Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectBuffers("", out);
+        collectBuffers("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return out;
     }
 
-    private void collectBuffers(String prefix, Map<String, Tensor> out) {
-        buffers.forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
+    private void collectBuffers(String prefix, Map<String, Tensor> out, Set<Tensor> seen) {
+        buffers.forEach((k, v) -> {
+            if (seen.add(v)) {
+                out.put(prefix + k, v);
+            }
+        });
+        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out, seen));
     }
 
     /** Direct children by name. */

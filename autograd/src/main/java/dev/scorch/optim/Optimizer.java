@@ -27,10 +27,18 @@ public abstract class Optimizer {
         if (!(lr >= 0)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be >= 0, got " + lr);
         }
-        for (Variable p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Variable p = params.get(i);
             if (!p.isLeaf() || !p.requiresGrad()) {
                 throw new IllegalArgumentException(getClass().getSimpleName()
                         + ": can only optimise leaves that require a gradient");
+            }
+            // A parameter listed twice would be updated twice per step, each time with its own state.
+            for (int j = 0; j < i; j++) {
+                if (params.get(j) == p) {
+                    throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter " + i
+                            + " is also parameter " + j + " (each parameter may appear only once)");
+                }
             }
         }
         this.params = List.copyOf(params);

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.DoubleStream;
 
@@ -39,8 +40,8 @@ public class SecondOrderGradTest {
                         Leaves.paramIn(seed + 1, 0.5, 1.5, 3)));
     }
 
-    private static GradCase binary(String name, BinaryOperator<Variable> op, Variable a, Variable b) {
-        return GradCase.second(name, x -> op.apply(x[0], x[1]), () -> Leaves.of(a, b));
+    private static GradCase binary(String name, BinaryOperator<Variable> op, Supplier<Variable[]> inputs) {
+        return GradCase.second(name, x -> op.apply(x[0], x[1]), inputs);
     }
 
     public static List<GradCase> cases() {
@@ -55,7 +56,8 @@ public class SecondOrderGradTest {
                 ConvSpec.of(2, 1)), () -> Leaves.of(Leaves.param(208, 1, 2, 4, 4), Leaves.param(209, 2, 2, 3, 3),
                 Leaves.param(210, 2))));
         cases.add(GradCase.second("conv2d dilation groups", x -> Functional.conv2d(x[0], x[1], null,
-                ConvSpec.of(1, 1, 2, 2)), () -> Leaves.of(Leaves.param(211, 1, 2, 4, 4), Leaves.param(212, 2, 1, 2, 2))));
+                ConvSpec.of(1, 1, 2, 2)),
+                () -> Leaves.of(Leaves.param(211, 1, 2, 4, 4), Leaves.param(212, 2, 1, 2, 2))));
         cases.add(GradCase.second("convTranspose2d output padding", x -> Functional.convTranspose2d(x[0], x[1], x[2],
                 ConvSpec.of(2, 1), 1, 1), () -> Leaves.of(Leaves.param(213, 1, 2, 2, 2),
                 Leaves.param(214, 2, 2, 3, 3), Leaves.param(215, 2))));
@@ -85,18 +87,25 @@ public class SecondOrderGradTest {
         cases.add(activation("pow 0.5", x -> x.square().add(0.5).pow(0.5), false));
         cases.add(activation("pow 0", x -> x.pow(0.0), false));
 
-        cases.add(binary("add broadcast", (a, b) -> a.add(b).square(), Leaves.param(216, 2, 3), Leaves.param(217, 3)));
-        cases.add(binary("sub broadcast", (a, b) -> a.sub(b).square(), Leaves.param(218, 2, 1), Leaves.param(219, 3)));
-        cases.add(binary("mul broadcast", Variable::mul, Leaves.param(220, 2, 3), Leaves.param(221, 2, 1)));
-        cases.add(binary("div broadcast", Variable::div, Leaves.param(222, 2, 3), Leaves.paramIn(223, 0.5, 1.5, 3)));
-        cases.add(binary("pow tensor exponent", Variable::pow, Leaves.paramIn(224, 0.5, 1.5, 2, 3),
-                Leaves.param(225, 3)));
-        cases.add(binary("maximum", (a, b) -> a.maximum(b).square(), Leaves.param(226, 2, 3), Leaves.param(227, 3)));
-        cases.add(binary("minimum", (a, b) -> a.minimum(b).square(), Leaves.param(228, 2, 3), Leaves.param(229, 3)));
+        cases.add(binary("add broadcast", (a, b) -> a.add(b).square(),
+                () -> Leaves.of(Leaves.param(216, 2, 3), Leaves.param(217, 3))));
+        cases.add(binary("sub broadcast", (a, b) -> a.sub(b).square(),
+                () -> Leaves.of(Leaves.param(218, 2, 1), Leaves.param(219, 3))));
+        cases.add(binary("mul broadcast", Variable::mul,
+                () -> Leaves.of(Leaves.param(220, 2, 3), Leaves.param(221, 2, 1))));
+        cases.add(binary("div broadcast", Variable::div,
+                () -> Leaves.of(Leaves.param(222, 2, 3), Leaves.paramIn(223, 0.5, 1.5, 3))));
+        cases.add(binary("pow tensor exponent", Variable::pow,
+                () -> Leaves.of(Leaves.paramIn(224, 0.5, 1.5, 2, 3), Leaves.param(225, 3))));
+        cases.add(binary("maximum", (a, b) -> a.maximum(b).square(),
+                () -> Leaves.of(Leaves.param(226, 2, 3), Leaves.param(227, 3))));
+        cases.add(binary("minimum", (a, b) -> a.minimum(b).square(),
+                () -> Leaves.of(Leaves.param(228, 2, 3), Leaves.param(229, 3))));
         Tensor cond = Tensor.of(new boolean[] {true, false, true}, 3);
-        cases.add(binary("where", (a, b) -> Variable.where(cond, a.square(), b.mul(a)), Leaves.param(230, 2, 3),
-                Leaves.param(231, 3)));
-        cases.add(GradCase.second("toType", x -> x[0].toType(DType.F32).toType(DType.F64).square(), () -> Leaves.of(Leaves.param(232, 3)))
+        cases.add(binary("where", (a, b) -> Variable.where(cond, a.square(), b.mul(a)),
+                () -> Leaves.of(Leaves.param(230, 2, 3), Leaves.param(231, 3))));
+        cases.add(GradCase.second("toType", x -> x[0].toType(DType.F32).toType(DType.F64).square(),
+                () -> Leaves.of(Leaves.param(232, 3)))
                 .with(new GradCheck.Options(1e-3, 1e-3, 1e-2)));
 
         cases.add(GradCase.second("sum over an axis", x -> x[0].mul(x[0]).sum(new int[] {1}, false),
@@ -116,8 +125,10 @@ public class SecondOrderGradTest {
         cases.add(GradCase.second("norm 3", x -> x[0].norm(3, new int[] {1}, false),
                 () -> Leaves.of(Leaves.awayFromZero(241, 2, 3))));
 
-        cases.add(GradCase.second("reshape", x -> x[0].reshape(3, 2).square(), () -> Leaves.of(Leaves.param(242, 2, 3))));
-        cases.add(GradCase.second("permute", x -> x[0].permute(1, 0).matmul(x[0]), () -> Leaves.of(Leaves.param(243, 2, 3))));
+        cases.add(GradCase.second("reshape", x -> x[0].reshape(3, 2).square(),
+                () -> Leaves.of(Leaves.param(242, 2, 3))));
+        cases.add(GradCase.second("permute", x -> x[0].permute(1, 0).matmul(x[0]),
+                () -> Leaves.of(Leaves.param(243, 2, 3))));
         cases.add(GradCase.second("expand", x -> x[0].expand(2, 3).mul(x[1]),
                 () -> Leaves.of(Leaves.param(244, 3), Leaves.param(245, 2, 3))));
         cases.add(GradCase.second("slice with step", x -> x[0].slice(1, 0, 3, 2).square(),

@@ -28,7 +28,8 @@ public class ConvolutionGradTest {
 
     private static final List<Geometry> GEOMETRIES = List.of(
             new Geometry("plain with bias", new int[] {1, 2, 4, 4}, new int[] {3, 2, 3, 3}, ConvSpec.DEFAULT, true),
-            new Geometry("stride 2 padding 1", new int[] {2, 2, 5, 5}, new int[] {2, 2, 3, 3}, ConvSpec.of(2, 1), false),
+            new Geometry("stride 2 padding 1", new int[] {2, 2, 5, 5}, new int[] {2, 2, 3, 3}, ConvSpec.of(2, 1),
+                    false),
             new Geometry("dilation 2", new int[] {1, 1, 5, 5}, new int[] {2, 1, 2, 2}, ConvSpec.of(1, 1, 2, 1), true),
             new Geometry("groups 2", new int[] {1, 4, 3, 3}, new int[] {4, 2, 2, 2}, ConvSpec.of(1, 1, 1, 2), true),
             new Geometry("rectangular", new int[] {1, 2, 4, 5}, new int[] {2, 2, 2, 3},

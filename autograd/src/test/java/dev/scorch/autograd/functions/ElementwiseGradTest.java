@@ -7,6 +7,7 @@ import dev.scorch.autograd.Variable;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.UnaryOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -204,6 +205,32 @@ public class ElementwiseGradTest {
     @Test
     void scalarPowerZeroHasZeroGradientAtZero() {
         assertThat(gradOf(x -> x.pow(0.0), 0.0, 2.0)).containsExactly(0.0, 0.0);
+    }
+
+    @Test
+    void float32ValuesGetFloat32Gradients() {
+        for (UnaryOp op : UnaryOp.values()) {
+            if (!Unary.differentiable(op)) {
+                continue;
+            }
+            Variable x = Variable.parameter(Tensor.of(new float[] {0.5f, 1.5f}, 2));
+            Unary.apply(op, x, 0.5, 1.0).sum().backward();
+            assertThat(x.grad().dtype()).as(op.opName()).isEqualTo(DType.F32);
+        }
+        Variable a = Variable.parameter(Tensor.of(new float[] {0.5f, 1.5f}, 2));
+        Variable b = Variable.parameter(Tensor.of(new float[] {1.5f}, 1));
+        a.pow(b).add(a.div(b)).add(a.maximum(b)).mul(b).sub(b).sum().backward();
+        assertThat(a.grad().dtype()).isEqualTo(DType.F32);
+        assertThat(b.grad().dtype()).isEqualTo(DType.F32);
+    }
+
+    @Test
+    void zeroSizeOperandsGetZeroSizeGradients() {
+        Variable x = Variable.parameter(Tensor.zeros(DType.F64, 0, 3));
+        Variable y = Variable.parameter(Tensor.ones(DType.F64, 3));
+        x.mul(y).exp().sum().backward();
+        assertThat(x.grad().shape()).isEqualTo(Shape.of(0, 3));
+        assertThat(y.grad().data().toDoubleArray()).containsExactly(0, 0, 0);
     }
 
     @Test

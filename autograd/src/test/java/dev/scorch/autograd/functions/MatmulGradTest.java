@@ -3,7 +3,9 @@ package dev.scorch.autograd.functions;
 import dev.scorch.autograd.GradCase;
 import dev.scorch.autograd.Leaves;
 import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Shape;
+import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,8 +64,18 @@ public class MatmulGradTest {
     }
 
     @Test
+    void emptyInnerDimensionGivesZeroSizeGradients() {
+        Variable a = Variable.parameter(Tensor.zeros(DType.F64, 2, 0));
+        Variable b = Variable.parameter(Tensor.zeros(DType.F64, 0, 3));
+        a.matmul(b).sum().backward();
+        assertThat(a.grad().shape()).isEqualTo(Shape.of(2, 0));
+        assertThat(b.grad().shape()).isEqualTo(Shape.of(0, 3));
+    }
+
+    @Test
     void rankZeroOperandIsRejected() {
         assertThatThrownBy(() -> Leaves.param(1).matmul(Leaves.param(2, 3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matmul").hasMessageContaining("[3]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matmul")
+                .hasMessageContaining("[3]");
     }
 }

@@ -3,6 +3,8 @@ package dev.scorch.autograd.functions;
 import dev.scorch.autograd.GradCase;
 import dev.scorch.autograd.Leaves;
 import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +77,8 @@ public class ReductionGradTest {
             for (boolean keep : new boolean[] {false, true}) {
                 cases.add(GradCase.first(name + " axes " + Arrays.toString(axes) + (keep ? " keepdim" : ""),
                         x -> r.apply(x[0], axes, keep),
-                        () -> Leaves.of(awayFromZero ? Leaves.awayFromZero(seed, 2, 3, 4) : Leaves.param(seed, 2, 3, 4))));
+                        () -> Leaves.of(awayFromZero ? Leaves.awayFromZero(seed, 2, 3, 4)
+                                : Leaves.param(seed, 2, 3, 4))));
             }
         }
         Tensor t = awayFromZero ? Leaves.awayFromZero(seed + 1, 4, 3).data() : Leaves.uniform(seed + 1, -1, 1, 4, 3);
@@ -116,6 +119,13 @@ public class ReductionGradTest {
     void maxAndMinShareTheGradientBetweenTies() {
         assertThat(gradOf(Variable::max, 3, 1, 3)).containsExactly(0.5, 0.0, 0.5);
         assertThat(gradOf(Variable::min, 1, 1, 2, 1)).containsExactly(1.0 / 3, 1.0 / 3, 0.0, 1.0 / 3);
+    }
+
+    @Test
+    void reductionsOfZeroSizeAxesHaveZeroSizeGradients() {
+        Variable x = Variable.parameter(Tensor.zeros(DType.F64, 0, 3));
+        x.sum().add(x.mean(new int[] {0}, false).sum()).add(x.max(new int[] {1}, false).sum()).backward();
+        assertThat(x.grad().shape()).isEqualTo(Shape.of(0, 3));
     }
 
     @Test

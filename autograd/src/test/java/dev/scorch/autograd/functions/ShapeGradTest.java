@@ -138,6 +138,15 @@ public class ShapeGradTest {
     }
 
     @Test
+    void catWithAnEmptyPiece() {
+        Variable empty = Variable.parameter(Tensor.zeros(DType.F64, 2, 0));
+        Variable x = Leaves.param(58, 2, 3);
+        Variable.cat(1, empty, x).mul(2.0).sum().backward();
+        assertThat(empty.grad().shape()).isEqualTo(Shape.of(2, 0));
+        assertThat(x.grad().data().toDoubleArray()).containsOnly(2.0);
+    }
+
+    @Test
     void indexSelectAccumulatesRepeatedRows() {
         Variable x = Variable.parameter(Tensor.zeros(DType.F64, 3, 2));
         x.indexSelect(0, Tensor.of(new long[] {2, 2, 0}, 3)).sum().backward();

@@ -8,6 +8,7 @@ import dev.scorch.tensor.Tensor;
  */
 public final class Anomaly {
     private static volatile boolean enabled;
+    private static final ThreadLocal<int[]> BACKWARD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private Anomaly() {
     }
@@ -26,6 +27,23 @@ public final class Anomaly {
         boolean before = enabled;
         enabled = true;
         return () -> enabled = before;
+    }
+
+    /**
+     * True while this thread runs a backward pass. The ops a backward formula is written with are then not checked one
+     * by one (they are not the program's ops, and a masked branch may be infinite); the gradient each function returns
+     * is, so that the report names the function whose derivative failed.
+     */
+    static boolean inBackward() {
+        return BACKWARD_DEPTH.get()[0] > 0;
+    }
+
+    static void enterBackward() {
+        BACKWARD_DEPTH.get()[0]++;
+    }
+
+    static void exitBackward() {
+        BACKWARD_DEPTH.get()[0]--;
     }
 
     /** Throws when {@code t} has a NaN or infinite element. */

@@ -55,6 +55,7 @@ final class Engine {
         List<Function> order = topologicalOrder(roots);
         Map<Function, boolean[]> active = capture == null ? null : activeInputs(order, capture);
         Map<Function, Variable> pending = new HashMap<>();
+        Anomaly.enterBackward();
         try (GradMode.Scope mode = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
             for (int i = 0; i < roots.length; i++) {
                 deliver(roots[i], rootGrads[i], pending, capture, createGraph);
@@ -82,6 +83,8 @@ final class Engine {
                     fn.release();
                 }
             }
+        } finally {
+            Anomaly.exitBackward();
         }
     }
 

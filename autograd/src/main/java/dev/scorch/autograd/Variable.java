@@ -190,11 +190,12 @@ public final class Variable {
     }
 
     void accumulateGrad(Variable g, boolean createGraph) {
+        // NOTE: always a fresh buffer, so that two leaves never share one gradient (nor alias the caller's output
+        // gradient): an in-place scaling of one, as gradient clipping does, must not scale the other. With createGraph
+        // the copy must be recorded; g·1 is an exact one.
         if (createGraph) {
-            grad = grad == null ? g : grad.add(g);
+            grad = grad == null ? g.mul(1.0) : grad.add(g);
         } else {
-            // NOTE: a fresh copy, so that two leaves never share one gradient buffer (an in-place scaling of one,
-            // as gradient clipping does, must not scale the other).
             Tensor t = grad == null ? g.data.copy() : grad.data.add(g.data);
             grad = constant(t);
         }

@@ -4,8 +4,8 @@ import dev.scorch.autograd.Function;
 import dev.scorch.autograd.Variable;
 
 /**
- * a^b elementwise with broadcasting: ∂/∂a = g·b·a^(b−1), ∂/∂b = g·a^b·ln a (taken as 0 where a = 0, as PyTorch does,
- * so that 0^b with a constant-like exponent does not poison the gradient with NaN).
+ * a^b elementwise with broadcasting: ∂/∂a = g·b·a^(b−1) (taken as 0 where b = 0), ∂/∂b = g·a^b·ln a (taken as 0
+ * where a = 0), as PyTorch does, so that 0^b and a^0 do not poison the gradient with NaN.
  */
 public final class Pow extends Function {
     public static Variable apply(Variable a, Variable b) {
@@ -23,7 +23,12 @@ public final class Pow extends Function {
         Variable ga = null;
         Variable gbOut = null;
         if (needsInputGrad(0)) {
-            ga = sumTo(g.mul(b).mul(a.pow(b.sub(1.0))), a.shape());
+            // NOTE: where b = 0, b·a^(b−1) would be 0·0^−1 = NaN at a = 0, but a^0 = 1 has derivative 0. The exponent
+            // is made 1 there (rather than the product masked afterwards) so that b·a^1 = 0 and differentiating this
+            // formula again stays finite as well.
+            Variable zeroExp = Variable.constant(b.data().eq(0));
+            Variable safeExp = Variable.where(zeroExp, Variable.onesLike(b), b.sub(1.0));
+            ga = sumTo(g.mul(b).mul(a.pow(safeExp)), a.shape());
         }
         if (needsInputGrad(1)) {
             Variable zero = Variable.constant(a.data().eq(0));

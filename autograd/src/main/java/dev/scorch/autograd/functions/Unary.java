@@ -68,7 +68,8 @@ public final class Unary extends Function {
                 yield g.mul(s.mul(x.mul(s.neg().add(1.0)).add(1.0)));
             }
             case CLAMP -> g.mul(mask(xd.ge(p1).logicalAnd(xd.le(p2)), xd));
-            case POW_SCALAR -> g.mul(x.pow(p1 - 1)).mul(p1);
+            // NOTE: x^0 = 1 has derivative 0 everywhere; p·x^(p−1) would be 0·0^−1 = NaN at x = 0.
+            case POW_SCALAR -> p1 == 0 ? Variable.zerosLike(x) : g.mul(x.pow(p1 - 1)).mul(p1);
             default -> throw new IllegalStateException(op.opName() + " has no derivative");
         };
         return new Variable[] {gx};

@@ -1,0 +1,77 @@
+package dev.scorch.nn;
+
+import dev.scorch.autograd.GradCase;
+import dev.scorch.autograd.Leaves;
+import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Gradient checks of the compositions in {@link Functional}: linear, group and layer normalisation and dropout with a
+ * fixed random stream (the layers' own behaviour is tested beside each layer).
+ */
+public class FunctionalGradCheckTest {
+
+    public static List<GradCase> cases() {
+        List<GradCase> cases = new ArrayList<>();
+        cases.add(GradCase.first("linear", x -> Functional.linear(x[0], x[1], x[2]),
+                () -> Leaves.of(Leaves.param(101, 2, 3), Leaves.param(102, 4, 3), Leaves.param(103, 4))));
+        cases.add(GradCase.first("linear of a vector without bias", x -> Functional.linear(x[0], x[1], null),
+                () -> Leaves.of(Leaves.param(104, 3), Leaves.param(105, 2, 3))));
+        cases.add(GradCase.first("linear batched transposed input", x -> Functional.linear(x[0], x[1], x[2]),
+                () -> Leaves.of(Leaves.nonContiguous(Leaves.uniform(106, -1, 1, 2, 2, 3)), Leaves.param(107, 2, 3),
+                        Leaves.param(108, 2))));
+
+        cases.add(GradCase.first("groupNorm affine", x -> Functional.groupNorm(x[0], 2, x[1], x[2], 1e-5),
+                () -> Leaves.of(Leaves.param(109, 2, 4, 2, 2), Leaves.param(110, 4), Leaves.param(111, 4))));
+        cases.add(GradCase.first("groupNorm without affine, one group per channel",
+                x -> Functional.groupNorm(x[0], 3, null, null, 1e-5),
+                () -> Leaves.of(Leaves.stepSliced(Leaves.uniform(112, -1, 1, 1, 3, 2, 3)))));
+        cases.add(GradCase.first("groupNorm of [N, C]", x -> Functional.groupNorm(x[0], 1, x[1], null, 1e-5),
+                () -> Leaves.of(Leaves.param(113, 2, 4), Leaves.param(114, 4))));
+
+        cases.add(GradCase.first("layerNorm last axis", x -> Functional.layerNorm(x[0], 1, x[1], x[2], 1e-5),
+                () -> Leaves.of(Leaves.param(115, 2, 3, 4), Leaves.param(116, 4), Leaves.param(117, 4))));
+        cases.add(GradCase.first("layerNorm two axes transposed", x -> Functional.layerNorm(x[0], 2, x[1], null, 1e-5),
+                () -> Leaves.of(Leaves.nonContiguous(Leaves.uniform(118, -1, 1, 2, 3, 4)), Leaves.param(119, 3, 4))));
+
+        // A fresh Rng with the same seed in every evaluation: the finite differences see the same mask.
+        cases.add(GradCase.first("dropout", x -> Functional.dropout(x[0], 0.4, true, new Rng(120)),
+                () -> Leaves.of(Leaves.param(121, 3, 4))));
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradcheck(GradCase c) {
+        c.run();
+    }
+
+    @Test
+    void dropoutIsTheIdentityInEvaluationAndAtZeroRate() {
+        Variable x = Leaves.param(122, 3, 4);
+        assertThat(Functional.dropout(x, 0.4, false, new Rng(123))).isSameAs(x);
+        assertThat(Functional.dropout(x, 0.0, true, new Rng(123))).isSameAs(x);
+    }
+
+    @Test
+    void dropoutGradientIsTheMaskScaled() {
+        Variable x = Leaves.param(124, 4, 5);
+        Variable y = Functional.dropout(x, 0.5, true, new Rng(125));
+        y.sum().backward();
+        double[] g = x.grad().data().toDoubleArray();
+        double[] yv = y.data().toDoubleArray();
+        double[] xv = x.data().toDoubleArray();
+        for (int i = 0; i < g.length; i++) {
+            assertThat(g[i]).isIn(0.0, 2.0);
+            assertThat(yv[i]).isEqualTo(g[i] * xv[i]);
+        }
+    }
+}

@@ -4,7 +4,10 @@ import dev.scorch.autograd.GradMode;
 import dev.scorch.autograd.Variable;
 import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.io.Safetensors;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -238,6 +241,19 @@ public abstract class Module {
             }
         }
         return result;
+    }
+
+    /**
+     * Writes the state dict as safetensors (through a temporary file, so a crash never leaves a half-written file).
+     * PyTorch reads it with {@code safetensors.torch.load_file} and {@code load_state_dict}.
+     */
+    public final void save(Path file) throws IOException {
+        Safetensors.write(file, stateDict(), Map.of("format", "pt"));
+    }
+
+    /** Loads a safetensors state dict, as {@link #loadStateDict}; PyTorch's key names and layouts. */
+    public final LoadResult load(Path file, boolean strict) throws IOException {
+        return loadStateDict(Safetensors.read(file), strict);
     }
 
     @Override

@@ -2,12 +2,13 @@ package dev.scorch.data;
 
 import dev.scorch.tensor.Tensor;
 
+import dev.scorch.tensor.io.AtomicFiles;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a batch of images as one PNG grid (as {@code torchvision.utils.save_image}): values clamped to [0, 1],
@@ -62,18 +63,12 @@ public final class ImageGrid {
         save(render(images, columns, 2, 1), file);
     }
 
-    /** Writes an image as PNG atomically. */
+    /** Writes an image as PNG atomically; the folder must exist. */
     public static void save(BufferedImage img, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
-                throw new IOException("ImageGrid: no PNG writer available");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", png)) {
+            throw new IOException("ImageGrid: no PNG writer available");
         }
+        AtomicFiles.writeBytes(file, png.toByteArray());
     }
 }

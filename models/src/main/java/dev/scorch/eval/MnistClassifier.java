@@ -12,6 +12,8 @@ import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Pool2dSpec;
 import dev.scorch.tensor.Rng;
 
+import java.nio.file.Path;
+
 /**
  * A small CNN for 28x28 grey images in ten classes, used to score generated samples (classifier-FID, confidence,
  * class histogram):
@@ -46,6 +48,31 @@ public final class MnistClassifier extends Module {
         fc1 = registerModule("fc1", new Linear(128 * 3 * 3, FEATURES, true, rng, DType.F32));
         drop = registerModule("drop", new Dropout(0.3, rng.split(7)));
         fc2 = registerModule("fc2", new Linear(FEATURES, 10, true, rng, DType.F32));
+    }
+
+    /**
+     * The classifier trained on {@code kind} that ships with Scorch (written by {@code scorch classifier train}), in
+     * eval mode.
+     */
+    public static MnistClassifier pretrained(dev.scorch.data.Mnist.Kind kind) throws java.io.IOException {
+        String name = "/dev/scorch/eval/classifier-" + kind.id() + ".safetensors";
+        java.net.URL url = MnistClassifier.class.getResource(name);
+        if (url == null) {
+            throw new java.io.IOException("no bundled classifier " + name + "; train one with 'scorch classifier train "
+                    + "--data " + kind.id() + "'");
+        }
+        MnistClassifier m = new MnistClassifier(new Rng(0));
+        try (java.io.InputStream in = url.openStream()) {
+            Path tmp = java.nio.file.Files.createTempFile("scorch-classifier", ".safetensors");
+            try {
+                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                m.load(tmp, true);
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        }
+        m.eval();
+        return m;
     }
 
     /** Penultimate features {@code [B, 128]} of images {@code [B, 1, 28, 28]} in [0, 1]. */

@@ -51,12 +51,19 @@ public final class AnnealedLangevin {
     }
 
     /** {@code n} samples {@code [n, 1, 28, 28]}. */
-    public static Tensor sample(NcsnScoreNet model, NoiseLevels levels, int n, Rng rng, Options opt,
+    public static Tensor sample(NoiseConditionalScore model, NoiseLevels levels, int n, Rng rng, Options opt,
                                 Observer observer) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("AnnealedLangevin: number of samples must be positive, got " + n);
+        return sample(model, levels, Shape.of(n, 1, 28, 28), rng, opt, observer);
+    }
+
+    /** Samples of any shape {@code [n, ...]}, starting from U[0, 1). */
+    public static Tensor sample(NoiseConditionalScore model, NoiseLevels levels, Shape shape, Rng rng, Options opt,
+                                Observer observer) {
+        if (shape.rank() < 1 || shape.dim(0) <= 0) {
+            throw new IllegalArgumentException("AnnealedLangevin: expected a shape [n, ...] with n > 0, got " + shape);
         }
-        Tensor x = Tensor.uniform(rng, 0, 1, Shape.of(n, 1, 28, 28), DType.F32, dev.scorch.tensor.Device.CPU);
+        int n = shape.dim(0);
+        Tensor x = Tensor.uniform(rng, 0, 1, shape, DType.F32, dev.scorch.tensor.Device.CPU);
         int total = levels.count() * opt.stepsPerLevel() + (opt.denoise() ? 1 : 0);
         int done = 0;
         try (GradMode.Scope g = GradMode.noGrad()) {

@@ -23,10 +23,8 @@ public final class DenoisingScoreMatching {
     public record Draw(Tensor levels, Tensor sigmas, Tensor noise) {
     }
 
-    /**
-     * The loss for a batch {@code x [B, 1, 28, 28]}, drawing levels and noise from {@code rng}.
-     */
-    public static Variable loss(NcsnScoreNet model, Tensor x, NoiseLevels levels, Rng rng) {
+    /** The loss for a batch {@code x [B, ...]}, drawing levels and noise from {@code rng}. */
+    public static Variable loss(NoiseConditionalScore model, Tensor x, NoiseLevels levels, Rng rng) {
         return loss(model, x, draw(x, levels, rng));
     }
 
@@ -40,11 +38,14 @@ public final class DenoisingScoreMatching {
     }
 
     /** The loss for given levels and noise. */
-    public static Variable loss(NcsnScoreNet model, Tensor x, Draw d) {
-        Tensor sigma4 = d.sigmas().reshape(-1, 1, 1, 1);
+    public static Variable loss(NoiseConditionalScore model, Tensor x, Draw d) {
+        int[] perSample = new int[x.rank()];
+        java.util.Arrays.fill(perSample, 1);
+        perSample[0] = -1;
+        Tensor sigma4 = d.sigmas().reshape(perSample);
         Tensor noisy = x.add(d.noise().mul(sigma4));
         Variable s = model.score(Variable.constant(noisy), d.sigmas());
         Variable r = s.mul(Variable.constant(sigma4)).add(Variable.constant(d.noise()));
-        return r.square().sum(new int[] {1, 2, 3}, false).mean().mul(0.5);
+        return r.square().reshape(x.dim(0), -1).sum(1).mean().mul(0.5);
     }
 }

@@ -11,7 +11,7 @@ import dev.scorch.tensor.Tensor;
  * "Improved Techniques for Training Score-Based Generative Models", NeurIPS 2020, arXiv:2006.09011, section 3.3:
  * ‖s(x, σ)‖ should scale as 1/σ).
  */
-public final class NcsnScoreNet {
+public final class NcsnScoreNet implements NoiseConditionalScore {
     private final ScoreUNet net;
 
     public NcsnScoreNet(ScoreUNet net) {
@@ -34,6 +34,7 @@ public final class NcsnScoreNet {
      * @param x     {@code [B, 1, 28, 28]}
      * @param sigma σ per image {@code [B]}, positive
      */
+    @Override
     public Variable score(Variable x, Tensor sigma) {
         Variable logSigma = Variable.constant(sigma.log());
         Variable out = net.forward(x, logSigma);

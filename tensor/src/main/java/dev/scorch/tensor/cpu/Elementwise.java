@@ -183,6 +183,18 @@ final class Elementwise {
         }
     }
 
+    /** Per-thread buffer for rows of F32 values computed in double. */
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[Strided.GRAIN]);
+
+    private static double[] rowBuffer(int n) {
+        double[] b = ROW.get();
+        if (b.length < n) {
+            b = new double[n];
+            ROW.set(b);
+        }
+        return b;
+    }
+
     private static void unaryF32(UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n,
                                  double p1, double p2) {
         switch (op) {
@@ -194,11 +206,6 @@ final class Elementwise {
             case ABS -> {
                 for (int i = 0; i < n; i++) {
                     o[oo + i * os] = Math.abs(x[xo + i * xs]);
-                }
-            }
-            case SIGN -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = Math.signum(x[xo + i * xs]);
                 }
             }
             case SQUARE -> {
@@ -228,8 +235,20 @@ final class Elementwise {
                 }
             }
             default -> {
-                for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = (float) function(op, x[xo + i * xs], p1, p2);
+                int done = 0;
+                if (VectorSupport.AVAILABLE && xs == 1 && os == 1 && VectorUnary.handles(op)) {
+                    done = VectorUnary.apply(op, x, xo, o, oo, n);
+                }
+                // Library functions run in double and are rounded once; the row goes through a buffer so that each
+                // op is one tight loop (a switch per element cost more than the exp it chose).
+                int rest = n - done;
+                double[] b = rowBuffer(rest);
+                for (int i = 0; i < rest; i++) {
+                    b[i] = x[xo + (done + i) * xs];
+                }
+                apply(op, b, rest, p1, p2);
+                for (int i = 0; i < rest; i++) {
+                    o[oo + (done + i) * os] = (float) b[i];
                 }
             }
         }
@@ -237,60 +256,168 @@ final class Elementwise {
 
     private static void unaryF64(UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n,
                                  double p1, double p2) {
+        double[] b = rowBuffer(n);
+        for (int i = 0; i < n; i++) {
+            b[i] = x[xo + i * xs];
+        }
+        apply(op, b, n, p1, p2);
+        for (int i = 0; i < n; i++) {
+            o[oo + i * os] = b[i];
+        }
+    }
+
+    /** The definition of every floating unary op, applied in place to {@code b[0..n)}, one loop per op. */
+    private static void apply(UnaryOp op, double[] b, int n, double p1, double p2) {
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = -x[xo + i * xs];
+                    b[i] = -b[i];
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.abs(b[i]);
+                }
+            }
+            case SIGN -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.signum(b[i]);
                 }
             }
             case SQUARE -> {
                 for (int i = 0; i < n; i++) {
-                    double v = x[xo + i * xs];
-                    o[oo + i * os] = v * v;
+                    b[i] = b[i] * b[i];
                 }
             }
-            default -> {
+            case CLAMP -> {
                 for (int i = 0; i < n; i++) {
-                    o[oo + i * os] = function(op, x[xo + i * xs], p1, p2);
+                    double v = b[i];
+                    b[i] = v < p1 ? p1 : v > p2 ? p2 : v;
                 }
             }
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.exp(b[i]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.log(b[i]);
+                }
+            }
+            case LOG1P -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.log1p(b[i]);
+                }
+            }
+            case EXPM1 -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.expm1(b[i]);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.sqrt(b[i]);
+                }
+            }
+            case RSQRT -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = 1.0 / Math.sqrt(b[i]);
+                }
+            }
+            case RECIPROCAL -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = 1.0 / b[i];
+                }
+            }
+            case SIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.sin(b[i]);
+                }
+            }
+            case COS -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.cos(b[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.tanh(b[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = sigmoid(b[i]);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = softplus(b[i]);
+                }
+            }
+            case LOG_SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    double v = b[i];
+                    // NOTE: log σ(x) = −softplus(−x) = min(x, 0) − log1p(e^−|x|): no overflow, no log(0).
+                    b[i] = Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v)));
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = b[i];
+                    b[i] = v < 0 ? 0 : v;
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = b[i];
+                    b[i] = v < 0 ? v * p1 : v;
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = b[i];
+                    b[i] = v > 0 ? v : p1 * Math.expm1(v);
+                }
+            }
+            case SILU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = b[i];
+                    b[i] = v * sigmoid(v);
+                }
+            }
+            case POW_SCALAR -> {
+                if (p1 == 2) {
+                    for (int i = 0; i < n; i++) {
+                        b[i] = b[i] * b[i];
+                    }
+                } else if (p1 == 0.5) {
+                    for (int i = 0; i < n; i++) {
+                        b[i] = Math.sqrt(b[i]);
+                    }
+                } else if (p1 != 1) {
+                    for (int i = 0; i < n; i++) {
+                        b[i] = Math.pow(b[i], p1);
+                    }
+                }
+            }
+            case FLOOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.floor(b[i]);
+                }
+            }
+            case CEIL -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.ceil(b[i]);
+                }
+            }
+            case ROUND -> {
+                for (int i = 0; i < n; i++) {
+                    b[i] = Math.rint(b[i]);
+                }
+            }
+            case NOT -> throw new IllegalArgumentException("logicalNot: not defined for floating dtypes");
         }
-    }
-
-    /**
-     * The scalar definition of every floating unary op, in double.
-     */
-    static double function(UnaryOp op, double v, double p1, double p2) {
-        return switch (op) {
-            case NEG -> -v;
-            case ABS -> Math.abs(v);
-            case SIGN -> Math.signum(v);
-            case SQUARE -> v * v;
-            case CLAMP -> v < p1 ? p1 : v > p2 ? p2 : v;
-            case EXP -> Math.exp(v);
-            case LOG -> Math.log(v);
-            case LOG1P -> Math.log1p(v);
-            case EXPM1 -> Math.expm1(v);
-            case SQRT -> Math.sqrt(v);
-            case RSQRT -> 1.0 / Math.sqrt(v);
-            case RECIPROCAL -> 1.0 / v;
-            case SIN -> Math.sin(v);
-            case COS -> Math.cos(v);
-            case TANH -> Math.tanh(v);
-            case SIGMOID -> sigmoid(v);
-            case SOFTPLUS -> softplus(v);
-            // NOTE: log σ(x) = −softplus(−x) = min(x, 0) − log1p(e^−|x|): no overflow, no log(0).
-            case LOG_SIGMOID -> Math.min(v, 0) - Math.log1p(Math.exp(-Math.abs(v)));
-            case RELU -> v < 0 ? 0 : v;
-            case LEAKY_RELU -> v < 0 ? v * p1 : v;
-            case ELU -> v > 0 ? v : p1 * Math.expm1(v);
-            case SILU -> v * sigmoid(v);
-            case POW_SCALAR -> pow(v, p1);
-            case FLOOR -> Math.floor(v);
-            case CEIL -> Math.ceil(v);
-            case ROUND -> Math.rint(v);
-            case NOT -> v == 0 ? 1 : 0;
-        };
     }
 
     /** σ(x), evaluated on the side where the exponential cannot overflow. */
@@ -307,19 +434,6 @@ final class Elementwise {
     static double softplus(double v) {
         // NOTE: the direct form overflows at x ≈ 89 (F32) / 710 (F64); this one is exact to rounding for all x.
         return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
-    }
-
-    private static double pow(double v, double e) {
-        if (e == 2) {
-            return v * v;
-        }
-        if (e == 1) {
-            return v;
-        }
-        if (e == 0.5) {
-            return Math.sqrt(v);
-        }
-        return Math.pow(v, e);
     }
 
     private static void unaryI64(UnaryOp op, long[] x, int xo, int xs, long[] o, int oo, int os, int n, double p1,
@@ -386,6 +500,13 @@ final class Elementwise {
 
     private static void binaryF32(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo,
                                   int os, int n) {
+        if (VectorSupport.AVAILABLE && os == 1 && (as == 1 || bs == 1) && (as | bs) <= 1 && VectorBinary.handles(op)) {
+            int done = VectorBinary.apply(op, a, ao, as, b, bo, bs, o, oo, n);
+            ao += done * as;
+            bo += done * bs;
+            oo += done;
+            n -= done;
+        }
         if (os == 1 && as == 1 && (bs == 1 || bs == 0)) {
             if (bs == 1) {
                 switch (op) {
@@ -450,37 +571,87 @@ final class Elementwise {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            float u = a[ao + i * as];
-            float v = b[bo + i * bs];
-            o[oo + i * os] = switch (op) {
-                case ADD -> u + v;
-                case SUB -> u - v;
-                case MUL -> u * v;
-                case DIV -> u / v;
-                case POW -> (float) Math.pow(u, v);
-                case MAXIMUM -> Math.max(u, v);
-                case MINIMUM -> Math.min(u, v);
-                default -> throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
-            };
+        // One loop per op (a switch per element would cost more than the arithmetic).
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] + b[bo + i * bs];
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] - b[bo + i * bs];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] * b[bo + i * bs];
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] / b[bo + i * bs];
+                }
+            }
+            case POW -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = (float) Math.pow(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.min(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            default -> throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
         }
     }
 
     private static void binaryF64(BinaryOp op, double[] a, int ao, int as, double[] b, int bo, int bs, double[] o,
                                   int oo, int os, int n) {
-        for (int i = 0; i < n; i++) {
-            double u = a[ao + i * as];
-            double v = b[bo + i * bs];
-            o[oo + i * os] = switch (op) {
-                case ADD -> u + v;
-                case SUB -> u - v;
-                case MUL -> u * v;
-                case DIV -> u / v;
-                case POW -> Math.pow(u, v);
-                case MAXIMUM -> Math.max(u, v);
-                case MINIMUM -> Math.min(u, v);
-                default -> throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
-            };
+        // One loop per op (a switch per element would cost more than the arithmetic).
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] + b[bo + i * bs];
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] - b[bo + i * bs];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] * b[bo + i * bs];
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = a[ao + i * as] / b[bo + i * bs];
+                }
+            }
+            case POW -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.pow(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.max(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    o[oo + i * os] = Math.min(a[ao + i * as], b[bo + i * bs]);
+                }
+            }
+            default -> throw new IllegalArgumentException(op.opName() + ": not an arithmetic op");
         }
     }
 

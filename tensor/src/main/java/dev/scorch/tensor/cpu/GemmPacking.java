@@ -72,6 +72,22 @@ final class GemmPacking {
             }
             return;
         }
+        if (rsB == 1) {
+            // B is a transposed view: read each column along its contiguous run, write into the L1-sized panel.
+            for (int j = 0; j < nr; j++) {
+                if (j < cols) {
+                    int s = bOff + j * csB;
+                    for (int p = 0; p < kc; p++) {
+                        dst[dstOff + p * nr + j] = b[s + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[dstOff + p * nr + j] = 0f;
+                    }
+                }
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++) {
             int d = dstOff + p * nr;
             int s = bOff + p * rsB;
@@ -91,6 +107,22 @@ final class GemmPacking {
                 System.arraycopy(b, bOff + p * rsB, dst, d, cols);
                 for (int j = cols; j < nr; j++) {
                     dst[d + j] = 0.0;
+                }
+            }
+            return;
+        }
+        if (rsB == 1) {
+            // B is a transposed view: read each column along its contiguous run, write into the L1-sized panel.
+            for (int j = 0; j < nr; j++) {
+                if (j < cols) {
+                    int s = bOff + j * csB;
+                    for (int p = 0; p < kc; p++) {
+                        dst[dstOff + p * nr + j] = b[s + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        dst[dstOff + p * nr + j] = 0.0;
+                    }
                 }
             }
             return;

@@ -22,6 +22,17 @@ final class Im2col {
         int cols() {
             return oh * ow;
         }
+
+        /** First output column whose input column ox·sw + x0 lies inside the image (x0 = j·dw − pw). */
+        int firstColumn(int x0) {
+            return x0 >= 0 ? 0 : Math.min(ow, (-x0 + sw - 1) / sw);
+        }
+
+        /** One past the last output column whose input column lies inside the image (at least firstColumn). */
+        int endColumn(int x0) {
+            int last = w - 1 - x0;
+            return last < 0 ? firstColumn(x0) : Math.max(firstColumn(x0), Math.min(ow, last / sw + 1));
+        }
     }
 
     /** {@code cols[colOff + r*ldc + l] = x[...]} for the image at {@code xOff} (contiguous CHW). */
@@ -39,13 +50,21 @@ final class Im2col {
                         }
                         int src = xOff + (c * g.h + y) * g.w;
                         int x0 = j * g.dw - g.pw;
-                        if (g.sw == 1 && x0 >= 0 && x0 + g.ow <= g.w) {
-                            System.arraycopy(x, src + x0, cols, dst, g.ow);
-                            continue;
+                        int lo = g.firstColumn(x0);
+                        int hi = g.endColumn(x0);
+                        // NOTE: plain loops, not Arrays.fill: the borders are a pixel or two, and the call cost more.
+                        for (int k = 0; k < lo; k++) {
+                            cols[dst + k] = 0f;
                         }
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int xx = ox * g.sw + x0;
-                            cols[dst + ox] = xx >= 0 && xx < g.w ? x[src + xx] : 0f;
+                        for (int k = hi; k < g.ow; k++) {
+                            cols[dst + k] = 0f;
+                        }
+                        if (g.sw == 1) {
+                            System.arraycopy(x, src + lo + x0, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) {
+                                cols[dst + ox] = x[src + ox * g.sw + x0];
+                            }
                         }
                     }
                 }
@@ -67,9 +86,17 @@ final class Im2col {
                         }
                         int src = xOff + (c * g.h + y) * g.w;
                         int x0 = j * g.dw - g.pw;
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int xx = ox * g.sw + x0;
-                            cols[dst + ox] = xx >= 0 && xx < g.w ? x[src + xx] : 0.0;
+                        int lo = g.firstColumn(x0);
+                        int hi = g.endColumn(x0);
+                        // NOTE: plain loops, not Arrays.fill: the borders are a pixel or two, and the call cost more.
+                        for (int k = 0; k < lo; k++) {
+                            cols[dst + k] = 0.0;
+                        }
+                        for (int k = hi; k < g.ow; k++) {
+                            cols[dst + k] = 0.0;
+                        }
+                        for (int ox = lo; ox < hi; ox++) {
+                            cols[dst + ox] = x[src + ox * g.sw + x0];
                         }
                     }
                 }
@@ -91,11 +118,9 @@ final class Im2col {
                         int src = row + oy * g.ow;
                         int dst = xOff + (c * g.h + y) * g.w;
                         int x0 = j * g.dw - g.pw;
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int xx = ox * g.sw + x0;
-                            if (xx >= 0 && xx < g.w) {
-                                x[dst + xx] += cols[src + ox];
-                            }
+                        int hi = g.endColumn(x0);
+                        for (int ox = g.firstColumn(x0); ox < hi; ox++) {
+                            x[dst + ox * g.sw + x0] += cols[src + ox];
                         }
                     }
                 }
@@ -116,11 +141,9 @@ final class Im2col {
                         int src = row + oy * g.ow;
                         int dst = xOff + (c * g.h + y) * g.w;
                         int x0 = j * g.dw - g.pw;
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int xx = ox * g.sw + x0;
-                            if (xx >= 0 && xx < g.w) {
-                                x[dst + xx] += cols[src + ox];
-                            }
+                        int hi = g.endColumn(x0);
+                        for (int ox = g.firstColumn(x0); ox < hi; ox++) {
+                            x[dst + ox * g.sw + x0] += cols[src + ox];
                         }
                     }
                 }

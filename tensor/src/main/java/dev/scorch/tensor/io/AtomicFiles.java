@@ -18,11 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * a crash) sees either the old file or the complete new one. Where the file system cannot move atomically the move
  * falls back to a plain replace.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the body of a file into an open channel positioned at 0. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(FileChannel channel) throws IOException;
     }
 
@@ -30,7 +30,7 @@ final class AtomicFiles {
     }
 
     /** Replaces {@code target} with what {@code body} writes; on any failure the target is untouched. */
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -69,5 +69,15 @@ final class AtomicFiles {
             }
             throw e;
         }
+    }
+
+    /** Replaces {@code target} with {@code bytes}. */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, channel -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        });
     }
 }

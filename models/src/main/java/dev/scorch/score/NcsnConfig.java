@@ -1,0 +1,105 @@
+package dev.scorch.score;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of an NCSN run, saved as {@code config.json} in the run folder and in the checkpoint.
+ *
+ * @param data          dataset name ("mnist", "fashion-mnist")
+ * @param dataDir       folder with the IDX files, or "" for the bundled MNIST test split
+ * @param width         channels of the score network's first level (the tutorial's 32)
+ * @param sigmaMax      σ₁
+ * @param sigmaMin      σ_L
+ * @param levels        L
+ * @param batchSize     images per step
+ * @param lr            Adam learning rate
+ * @param steps         training steps
+ * @param emaDecay      rate of the exponential moving average of weights used for sampling
+ * @param seed          seed of everything random in the run
+ * @param checkpointEvery steps between checkpoints
+ * @param samples       images sampled at the end
+ * @param langevinSteps T, Langevin steps per noise level
+ * @param langevinEps   ε, the step size at the smallest level
+ * @param denoise       finish sampling with the denoising step
+ */
+public record NcsnConfig(String data, String dataDir, int width, double sigmaMax, double sigmaMin, int levels,
+                         int batchSize, double lr, long steps, double emaDecay, long seed, long checkpointEvery,
+                         int samples, int langevinSteps, double langevinEps, boolean denoise) {
+
+    public NcsnConfig {
+        if (width < 4 || width % 4 != 0) {
+            throw new IllegalArgumentException("width must be a positive multiple of 4, got " + width);
+        }
+        if (batchSize < 1 || steps < 0 || checkpointEvery < 1 || samples < 1 || !(lr > 0)) {
+            throw new IllegalArgumentException("batch, checkpoint interval and samples must be positive, steps >= 0 "
+                    + "and lr > 0");
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in [0, 1), got " + emaDecay);
+        }
+        NoiseLevels.geometric(sigmaMax, sigmaMin, levels);
+        new AnnealedLangevin.Options(langevinSteps, langevinEps, denoise);
+    }
+
+    /** The noise levels of this config. */
+    public NoiseLevels noiseLevels() {
+        return NoiseLevels.geometric(sigmaMax, sigmaMin, levels);
+    }
+
+    public AnnealedLangevin.Options langevin() {
+        return new AnnealedLangevin.Options(langevinSteps, langevinEps, denoise);
+    }
+
+    /** As a JSON-ready map, in declaration order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data);
+        m.put("dataDir", dataDir);
+        m.put("width", width);
+        m.put("sigmaMax", sigmaMax);
+        m.put("sigmaMin", sigmaMin);
+        m.put("levels", levels);
+        m.put("batchSize", batchSize);
+        m.put("lr", lr);
+        m.put("steps", steps);
+        m.put("emaDecay", emaDecay);
+        m.put("seed", seed);
+        m.put("checkpointEvery", checkpointEvery);
+        m.put("samples", samples);
+        m.put("langevinSteps", langevinSteps);
+        m.put("langevinEps", langevinEps);
+        m.put("denoise", denoise);
+        return m;
+    }
+
+    /** Reads what {@link #toMap()} wrote. */
+    public static NcsnConfig fromMap(Map<?, ?> m) {
+        try {
+            return new NcsnConfig((String) m.get("data"), (String) m.get("dataDir"), num(m, "width").intValue(),
+                    num(m, "sigmaMax").doubleValue(), num(m, "sigmaMin").doubleValue(), num(m, "levels").intValue(),
+                    num(m, "batchSize").intValue(), num(m, "lr").doubleValue(), num(m, "steps").longValue(),
+                    num(m, "emaDecay").doubleValue(), num(m, "seed").longValue(),
+                    num(m, "checkpointEvery").longValue(), num(m, "samples").intValue(),
+                    num(m, "langevinSteps").intValue(), num(m, "langevinEps").doubleValue(),
+                    (Boolean) m.get("denoise"));
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("NCSN config: missing or mistyped entry (" + e.getMessage() + ") in "
+                    + m.keySet());
+        }
+    }
+
+    private static Number num(Map<?, ?> m, String k) {
+        Object v = m.get(k);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("NCSN config: '" + k + "' must be a number, got " + v);
+        }
+        return n;
+    }
+
+    /** A copy with more training steps (for a resumed run that should go further). */
+    public NcsnConfig withSteps(long newSteps) {
+        return new NcsnConfig(data, dataDir, width, sigmaMax, sigmaMin, levels, batchSize, lr, newSteps, emaDecay, seed,
+                checkpointEvery, samples, langevinSteps, langevinEps, denoise);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.scorch.score;
+
+import dev.scorch.data.ImageDataset;
+import dev.scorch.data.ImageGrid;
+import dev.scorch.eval.MnistClassifier;
+import dev.scorch.eval.SampleQuality;
+import dev.scorch.tensor.Tensor;
+import dev.scorch.train.Checkpoint;
+import dev.scorch.train.Plots;
+import dev.scorch.train.RunFolder;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One NCSN run from start (or checkpoint) to summary, writing into its {@link RunFolder}:
+ * {@code config.json}, {@code checkpoint.safetensors} (every {@code checkpointEvery} steps and at the end),
+ * {@code loss.png}, {@code samples.png}, {@code langevin.png} (a few chains at the end of every noise level), and last
+ * {@code summary.json} (seed, steps, wall time, final loss, and the samples' classifier-FID, confidence and class
+ * histogram).
+ */
+public final class NcsnRun {
+    private NcsnRun() {
+    }
+
+    /** Progress reporting, for a progress bar or a log. */
+    public interface Progress {
+        default void trainingStarted(long from, long to) {
+        }
+
+        default void trained(long step, double loss) {
+        }
+
+        default void checkpointed(long step) {
+        }
+
+        default void samplingStarted(int total) {
+        }
+
+        default void sampled(int done) {
+        }
+
+        default void message(String line) {
+        }
+    }
+
+    /** What the run produced. */
+    public record Result(RunFolder folder, long steps, double finalLoss, SampleQuality quality, Map<String, Object> summary) {
+    }
+
+    /**
+     * Trains (continuing from {@code resumeFrom} when given), samples, scores and writes the summary.
+     *
+     * @param data       the training images
+     * @param reference  real images the samples are compared with (classifier-FID)
+     * @param classifier the classifier that scores samples, or null to skip scoring
+     */
+    public static Result run(RunFolder folder, NcsnConfig config, ImageDataset data, ImageDataset reference,
+                             MnistClassifier classifier, Checkpoint resumeFrom, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        NcsnTraining training = new NcsnTraining(config, data);
+        if (resumeFrom != null) {
+            training.restore(resumeFrom);
+            progress.message("resumed at step " + training.step());
+        }
+        folder.writeJson(RunFolder.CONFIG, config.toMap());
+        progress.trainingStarted(training.step(), config.steps());
+        List<IOException> failure = new ArrayList<>();
+        training.trainUntil(config.steps(), (step, loss) -> {
+            progress.trained(step, loss);
+            if (step % config.checkpointEvery() == 0 && step < config.steps()) {
+                try {
+                    training.save(folder.file(RunFolder.CHECKPOINT));
+                    progress.checkpointed(step);
+                } catch (IOException e) {
+                    failure.add(e);
+                    throw new IllegalStateException("checkpoint failed", e);
+                }
+            }
+        });
+        training.save(folder.file(RunFolder.CHECKPOINT));
+        progress.checkpointed(training.step());
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        if (training.losses().size() > 0) {
+            Plots.lossCurve(training.losses(), "NCSN denoising score matching loss (" + data.name() + ")",
+                    folder.file("loss.png"));
+        }
+
+        long t1 = System.nanoTime();
+        int chains = Math.min(8, config.samples());
+        List<Tensor> snapshots = new ArrayList<>();
+        int totalSteps = config.levels() * config.langevinSteps() + (config.denoise() ? 1 : 0);
+        progress.samplingStarted(totalSteps);
+        Tensor samples = training.sample(config.samples(), config.seed() + 1, new AnnealedLangevin.Observer() {
+            @Override
+            public void step(int done, int total) {
+                progress.sampled(done);
+            }
+
+            @Override
+            public void levelDone(int level, Tensor x) {
+                snapshots.add(x.narrow(0, 0, chains));
+            }
+        });
+        snapshots.add(samples.narrow(0, 0, chains));
+        double sampleSeconds = (System.nanoTime() - t1) / 1e9;
+        ImageGrid.save(ImageGrid.render(samples, 8, 2, 2), folder.file("samples.png"));
+        ImageGrid.save(ImageGrid.render(chainGrid(snapshots, chains), snapshots.size(), 2, 2),
+                folder.file("langevin.png"));
+
+        SampleQuality q = classifier == null ? null
+                : SampleQuality.evaluate(classifier, samples, reference.images());
+        double finalLoss = training.losses().recentMean(100);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("kind", "ncsn");
+        summary.put("finished", Instant.now().toString());
+        summary.put("data", data.name());
+        summary.put("trainingImages", data.size());
+        summary.put("seed", config.seed());
+        summary.put("steps", training.step());
+        summary.put("trainSeconds", round(trainSeconds));
+        summary.put("sampleSeconds", round(sampleSeconds));
+        summary.put("finalLoss", round(finalLoss));
+        summary.put("samples", config.samples());
+        if (q != null) {
+            summary.put("fid", round(q.fid()));
+            summary.put("fidReference", reference.name() + " (" + q.references() + " images)");
+            summary.put("confidence", round(q.confidence()));
+            summary.put("classesPresent", q.classesPresent());
+            List<Long> hist = new ArrayList<>();
+            for (long h : q.histogram()) {
+                hist.add(h);
+            }
+            summary.put("classHistogram", hist);
+        }
+        summary.put("config", config.toMap());
+        folder.writeJson(RunFolder.SUMMARY, summary);
+        return new Result(folder, training.step(), finalLoss, q, summary);
+    }
+
+    /** Chains as rows, noise levels as columns: {@code [chains·columns, 1, 28, 28]} in row-major order. */
+    private static Tensor chainGrid(List<Tensor> snapshots, int chains) {
+        List<Tensor> cells = new ArrayList<>();
+        for (int c = 0; c < chains; c++) {
+            for (Tensor s : snapshots) {
+                cells.add(s.narrow(0, c, 1));
+            }
+        }
+        return Tensor.cat(0, cells);
+    }
+
+    /** Four decimals; null (JSON null) for NaN or infinity, which JSON cannot hold. */
+    private static Double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.scorch.score;
+
+import dev.scorch.autograd.Variable;
+import dev.scorch.data.DataLoader;
+import dev.scorch.data.ImageDataset;
+import dev.scorch.optim.Adam;
+import dev.scorch.optim.Ema;
+import dev.scorch.tensor.Rng;
+import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.io.Json;
+import dev.scorch.train.Checkpoint;
+import dev.scorch.train.LossHistory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a noise-conditional score network by denoising score matching ({@link DenoisingScoreMatching}) with Adam and
+ * an exponential moving average of the weights (NCSNv2), and samples from the averaged weights with
+ * {@link AnnealedLangevin}.
+ *
+ * <p>Step k uses batch k of the {@link DataLoader} and draws its noise levels and noise from the run's seed and k
+ * alone, so a run stopped after a checkpoint and resumed gives the same weights, bit for bit, as one that never
+ * stopped.
+ */
+public final class NcsnTraining {
+    private final NcsnConfig config;
+    private final NcsnScoreNet model;
+    private final Adam adam;
+    private final Ema ema;
+    private final DataLoader loader;
+    private final Rng noise;
+    private final LossHistory losses = new LossHistory();
+    private long step;
+
+    /** Receives every step's loss. */
+    @FunctionalInterface
+    public interface Listener {
+        void step(long step, double loss);
+    }
+
+    /** @param data the training images, or null for a model that only samples (after {@link #restore}) */
+    public NcsnTraining(NcsnConfig config, ImageDataset data) {
+        this.config = config;
+        Rng root = new Rng(config.seed());
+        this.model = NcsnScoreNet.create(config.width(), root.split(0));
+        this.adam = new Adam(model.network().parameters(), config.lr());
+        this.ema = new Ema(model.network(), config.emaDecay(), false);
+        this.loader = data == null ? null : new DataLoader(data, config.batchSize(), true, true, config.seed(), List.of());
+        this.noise = root.split(3);
+    }
+
+    public NcsnConfig config() {
+        return config;
+    }
+
+    public NcsnScoreNet model() {
+        return model;
+    }
+
+    public Ema ema() {
+        return ema;
+    }
+
+    public LossHistory losses() {
+        return losses;
+    }
+
+    /** Steps done so far. */
+    public long step() {
+        return step;
+    }
+
+    /** Trains up to step {@code until} (exclusive of what is done), calling the listener after every step. */
+    public void trainUntil(long until, Listener listener) {
+        if (loader == null && step < until) {
+            throw new IllegalStateException("NcsnTraining: no training data (built for sampling only)");
+        }
+        model.network().train();
+        while (step < until) {
+            Tensor x = loader.batch(step).images();
+            Variable loss = DenoisingScoreMatching.loss(model, x, config.noiseLevels(), noise.split(step));
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+            ema.update();
+            double l = loss.item();
+            losses.add(l);
+            step++;
+            listener.step(step, l);
+        }
+    }
+
+    /** Samples with the averaged weights (swapped in for the duration). */
+    public Tensor sample(int n, long seed, AnnealedLangevin.Observer observer) {
+        ema.swapIn();
+        try {
+            model.network().eval();
+            return AnnealedLangevin.sample(model, config.noiseLevels(), n, new Rng(seed), config.langevin(), observer);
+        } finally {
+            ema.swapOut();
+            model.network().train();
+        }
+    }
+
+    /** The whole state as a checkpoint. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint()
+                .put("model", model.network().stateDict())
+                .put("ema", ema.stateDict())
+                .put("optim", adam.stateDict())
+                .put("history", Map.of("loss", losses.toTensor()))
+                .meta("step", Long.toString(step))
+                .meta("config", Json.write(config.toMap()))
+                .meta("kind", "ncsn");
+    }
+
+    public void save(Path file) throws IOException {
+        checkpoint().save(file);
+    }
+
+    /** Restores a checkpoint written by {@link #checkpoint()} (the config must describe the same network). */
+    public void restore(Checkpoint c) {
+        if (!"ncsn".equals(c.meta("kind"))) {
+            throw new IllegalArgumentException("checkpoint is a '" + c.meta("kind") + "' run, not an NCSN run");
+        }
+        model.network().loadStateDict(c.group("model"), true);
+        ema.loadStateDict(c.group("ema"));
+        adam.loadStateDict(c.group("optim"));
+        LossHistory h = LossHistory.of(c.group("history").get("loss"));
+        losses.clear();
+        for (int i = 0; i < h.size(); i++) {
+            losses.add(h.get(i));
+        }
+        step = Long.parseLong(c.meta("step"));
+    }
+
+    /** The config stored in a checkpoint. */
+    public static NcsnConfig configOf(Checkpoint c) {
+        return NcsnConfig.fromMap((Map<?, ?>) Json.parse(c.meta("config")));
+    }
+}

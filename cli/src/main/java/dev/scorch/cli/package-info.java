@@ -1,4 +1,6 @@
 /**
- * The {@code scorch} command line: arrives with the main-job issue.
+ * The {@code scorch} command line (picocli): {@code demo}, {@code ncsn train|sample}, {@code classifier
+ * train|evaluate} and {@code data fetch}. Each command only wires the library APIs of {@code scorch-models}; the
+ * {@code scorch} launcher at the repository root builds the jar when it is missing and runs it.
  */
 package dev.scorch.cli;

@@ -4,57 +4,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 
+import static dev.scorch.data.IdxFixtures.gzip;
+import static dev.scorch.data.IdxFixtures.idx;
+import static dev.scorch.data.IdxFixtures.ramp;
+import static dev.scorch.data.IdxFixtures.ubyte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdxTest {
     @TempDir
     Path dir;
-
-    /** An IDX file: magic {@code 0 0 type rank}, big-endian dimensions, then {@code data}. */
-    static byte[] idx(int type, int[] dims, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(0);
-        out.write(type);
-        out.write(dims.length);
-        for (int d : dims) {
-            out.write(d >>> 24);
-            out.write(d >>> 16);
-            out.write(d >>> 8);
-            out.write(d);
-        }
-        out.writeBytes(data);
-        return out.toByteArray();
-    }
-
-    static byte[] ubyte(int[] dims, byte[] data) {
-        return idx(0x08, dims, data);
-    }
-
-    static byte[] gzip(byte[] raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(raw);
-        }
-        return out.toByteArray();
-    }
-
-    /** 0, 1, ..., n-1 as bytes, wrapping past 255 so that unsigned values above 127 occur. */
-    static byte[] ramp(int n, int step) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) (i * step);
-        }
-        return b;
-    }
 
     private Path write(String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);

@@ -116,7 +116,8 @@ public final class DataFetch {
                 + "it with --data-dir.");
     }
 
-    private static List<String> missing(Path dir, Map<String, String> want) {
+    /** The files of {@code want} that {@code dir} lacks as a verified {@code <name>.gz}. */
+    static List<String> missing(Path dir, Map<String, String> want) {
         List<String> out = new ArrayList<>();
         for (String f : FILES) {
             Path p = dir.resolve(f + ".gz");
@@ -141,7 +142,7 @@ public final class DataFetch {
     }
 
     /** Checks the content hash and writes {@code name.gz} (gzipping raw content). */
-    private static void store(Path dir, String name, byte[] body, String sha, String from) throws IOException {
+    static void store(Path dir, String name, byte[] body, String sha, String from) throws IOException {
         byte[] raw = decompressed(body);
         String got = sha256(raw);
         if (!got.equals(sha)) {

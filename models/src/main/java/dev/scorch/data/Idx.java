@@ -109,7 +109,14 @@ public final class Idx {
             if (dims[i] < 0) {
                 throw new IdxException(name + ": negative dimension " + dims[i]);
             }
-            count *= dims[i];
+        }
+        for (int d : dims) {
+            // NOTE: checked at every step, since four int dimensions can overflow a long (65536⁴ wraps to 0)
+            count *= d;
+            if (count > Integer.MAX_VALUE) {
+                throw new IdxException(name + ": impossible dimensions " + java.util.Arrays.toString(dims)
+                        + " (more than 2³¹ − 1 elements)");
+            }
         }
         long have = all.length - (long) header;
         if (have < count) {

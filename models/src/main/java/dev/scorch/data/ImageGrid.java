@@ -25,7 +25,8 @@ public final class ImageGrid {
                     + images.shape());
         }
         if (columns <= 0 || gap < 0 || upscale <= 0) {
-            throw new IllegalArgumentException("ImageGrid: columns and upscale must be positive and gap >= 0");
+            throw new IllegalArgumentException("ImageGrid: columns and upscale must be positive and gap >= 0, got "
+                    + "columns " + columns + ", gap " + gap + ", upscale " + upscale);
         }
         int n = images.dim(0);
         int c = images.dim(1);

@@ -19,9 +19,13 @@ public final class RandomAffine implements Transform {
     private final float maxScale;
 
     public RandomAffine(double degrees, double translate, double minScale, double maxScale) {
-        if (degrees < 0 || translate < 0 || translate > 1 || minScale <= 0 || maxScale < minScale) {
-            throw new IllegalArgumentException("RandomAffine: expected degrees >= 0, 0 <= translate <= 1 and "
-                    + "0 < minScale <= maxScale, got " + degrees + ", " + translate + ", " + minScale + ", " + maxScale);
+        // NOTE: the condition states what is valid, so that NaN, false in every comparison, is rejected too
+        boolean ok = degrees >= 0 && Double.isFinite(degrees) && translate >= 0 && translate <= 1 && minScale > 0
+                && maxScale >= minScale && Double.isFinite(maxScale);
+        if (!ok) {
+            throw new IllegalArgumentException("RandomAffine: expected finite degrees >= 0, 0 <= translate <= 1 and "
+                    + "0 < minScale <= maxScale (finite), got " + degrees + ", " + translate + ", " + minScale + ", "
+                    + maxScale);
         }
         this.degrees = (float) degrees;
         this.translate = (float) translate;
@@ -31,12 +35,22 @@ public final class RandomAffine implements Transform {
 
     @Override
     public Tensor apply(Tensor images, Rng rng) {
+        if (images.rank() != 4) {
+            throw new IllegalArgumentException("RandomAffine: expected images [N, C, H, W], got " + images.shape());
+        }
+        return apply(images, Tensor.rand(rng, DType.F32, images.dim(0), 4).toFloatArray());
+    }
+
+    /**
+     * The transform with given draws: four uniforms in [0, 1) per image, for the angle, the scale and the x and y
+     * shifts. Separate from the random draw so that tests can choose exact maps.
+     */
+    Tensor apply(Tensor images, float[] params) {
         int n = images.dim(0);
         int c = images.dim(1);
         int h = images.dim(2);
         int w = images.dim(3);
         float[] src = images.toType(DType.F32).contiguous().toFloatArray();
-        float[] params = Tensor.rand(rng, DType.F32, n, 4).toFloatArray();
         float[] dst = new float[src.length];
         float cx = (w - 1) / 2f;
         float cy = (h - 1) / 2f;

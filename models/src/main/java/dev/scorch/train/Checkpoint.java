@@ -18,8 +18,15 @@ public final class Checkpoint {
     private final Map<String, Map<String, Tensor>> groups = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
-    /** Adds a group of tensors under {@code prefix.}. Returns this. */
+    /**
+     * Adds a group of tensors under {@code prefix.}, a name without dots (the file splits keys at the first dot).
+     * Returns this.
+     */
     public Checkpoint put(String prefix, Map<String, Tensor> tensors) {
+        if (prefix.isEmpty() || prefix.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("Checkpoint.put: the group prefix must be a non-empty name without '.', "
+                    + "got '" + prefix + "'");
+        }
         groups.put(prefix, new LinkedHashMap<>(tensors));
         return this;
     }

@@ -26,11 +26,16 @@ public final class LossHistory {
     }
 
     public double get(int i) {
+        // NOTE: the array is longer than the history (and keeps old values after clear), so check against size
+        java.util.Objects.checkIndex(i, size);
         return values[i];
     }
 
     /** Mean of the last {@code n} losses (fewer at the start). */
     public double recentMean(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("LossHistory.recentMean: n must be positive, got " + n);
+        }
         int from = Math.max(0, size - n);
         double s = 0;
         for (int i = from; i < size; i++) {
@@ -53,6 +58,9 @@ public final class LossHistory {
 
     /** Moving average over {@code window} steps, for plots. */
     public double[] smoothed(int window) {
+        if (window <= 0) {
+            throw new IllegalArgumentException("LossHistory.smoothed: window must be positive, got " + window);
+        }
         double[] out = new double[size];
         double s = 0;
         for (int i = 0; i < size; i++) {

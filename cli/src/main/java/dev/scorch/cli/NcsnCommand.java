@@ -96,6 +96,8 @@ final class NcsnCommand {
             System.out.printf("samples: classifier-FID %.2f (%d samples vs %d images), mean confidence %.3f, "
                     + "%d of 10 classes, histogram %s%n", q.fid(), q.samples(), q.references(), q.confidence(),
                     q.classesPresent(), Arrays.toString(q.histogram()));
+            System.out.printf("as many real training images: classifier-FID %.2f, mean confidence %.3f%n",
+                    r.real().fid(), r.real().confidence());
         }
         System.out.println("wrote " + folder.file("samples.png") + ", langevin.png, loss.png, "
                 + RunFolder.CHECKPOINT + ", " + RunFolder.CONFIG + ", " + RunFolder.SUMMARY);

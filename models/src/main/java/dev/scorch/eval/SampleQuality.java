@@ -19,10 +19,20 @@ public record SampleQuality(double fid, double confidence, long[] histogram, int
 
     /** Scores {@code samples [N, 1, 28, 28]} (values in [0, 1]) against {@code reference} images. */
     public static SampleQuality evaluate(MnistClassifier model, Tensor samples, Tensor reference) {
+        return evaluate(model, samples, reference(model, reference));
+    }
+
+    /** The Gaussian of the reference images' features, to score several sets against without recomputing it. */
+    public static Fid.Gaussian reference(MnistClassifier model, Tensor reference) {
+        model.eval();
+        return Fid.fit(features(model, reference));
+    }
+
+    /** Scores {@code samples [N, 1, 28, 28]} (values in [0, 1]) against fitted reference features. */
+    public static SampleQuality evaluate(MnistClassifier model, Tensor samples, Fid.Gaussian reference) {
         model.eval();
         Tensor clamped = samples.clamp(0, 1);
         double[][] sampleFeatures = features(model, clamped);
-        double[][] refFeatures = features(model, reference);
         long[] hist = new long[10];
         double conf = 0;
         try (GradMode.Scope g = GradMode.noGrad()) {
@@ -33,8 +43,8 @@ public record SampleQuality(double fid, double confidence, long[] histogram, int
                 hist[(int) c]++;
             }
         }
-        double fid = Fid.distance(sampleFeatures, refFeatures);
-        return new SampleQuality(fid, conf, hist, samples.dim(0), reference.dim(0));
+        double fid = Fid.distance(Fid.fit(sampleFeatures), reference);
+        return new SampleQuality(fid, conf, hist, samples.dim(0), reference.count());
     }
 
     /** Number of classes predicted at least once. */

@@ -2,8 +2,10 @@ package dev.scorch.score;
 
 import dev.scorch.data.ImageDataset;
 import dev.scorch.data.ImageGrid;
+import dev.scorch.eval.Fid;
 import dev.scorch.eval.MnistClassifier;
 import dev.scorch.eval.SampleQuality;
+import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.Plots;
@@ -48,8 +50,14 @@ public final class NcsnRun {
         }
     }
 
-    /** What the run produced. */
-    public record Result(RunFolder folder, long steps, double finalLoss, SampleQuality quality, Map<String, Object> summary) {
+    /**
+     * What the run produced.
+     *
+     * @param quality the samples' scores (null without a classifier)
+     * @param real    the same scores for as many real training images, the floor to read {@code quality} against
+     */
+    public record Result(RunFolder folder, long steps, double finalLoss, SampleQuality quality, SampleQuality real,
+                         Map<String, Object> summary) {
     }
 
     /**
@@ -108,12 +116,18 @@ public final class NcsnRun {
         });
         snapshots.add(samples.narrow(0, 0, chains));
         double sampleSeconds = (System.nanoTime() - t1) / 1e9;
-        ImageGrid.save(ImageGrid.render(samples, 8, 2, 2), folder.file("samples.png"));
+        ImageGrid.save(ImageGrid.render(samples.narrow(0, 0, Math.min(64, samples.dim(0))), 8, 2, 2),
+                folder.file("samples.png"));
         ImageGrid.save(ImageGrid.render(chainGrid(snapshots, chains), snapshots.size(), 2, 2),
                 folder.file("langevin.png"));
 
-        SampleQuality q = classifier == null ? null
-                : SampleQuality.evaluate(classifier, samples, reference.images());
+        SampleQuality q = null;
+        SampleQuality real = null;
+        if (classifier != null) {
+            Fid.Gaussian ref = SampleQuality.reference(classifier, reference.images());
+            q = SampleQuality.evaluate(classifier, samples, ref);
+            real = SampleQuality.evaluate(classifier, realImages(data, samples.dim(0), config.seed()), ref);
+        }
         double finalLoss = training.losses().recentMean(100);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("kind", "ncsn");
@@ -136,10 +150,19 @@ public final class NcsnRun {
                 hist.add(h);
             }
             summary.put("classHistogram", hist);
+            // FID depends on the number of samples: the same count of real training images scores this.
+            summary.put("fidRealImages", round(real.fid()));
+            summary.put("confidenceRealImages", round(real.confidence()));
         }
         summary.put("config", config.toMap());
         folder.writeJson(RunFolder.SUMMARY, summary);
-        return new Result(folder, training.step(), finalLoss, q, summary);
+        return new Result(folder, training.step(), finalLoss, q, real, summary);
+    }
+
+    /** {@code n} images of {@code data} in a seeded random order, as real data to compare the scores of samples with. */
+    static Tensor realImages(ImageDataset data, int n, long seed) {
+        Tensor order = Tensor.randperm(new Rng(seed).split(5), data.size()).narrow(0, 0, Math.min(n, data.size()));
+        return data.images().indexSelect(0, order);
     }
 
     /** Chains as rows, noise levels as columns: {@code [chains·columns, 1, 28, 28]} in row-major order. */

@@ -30,6 +30,13 @@ import dev.scorch.tensor.Rng;
  * divide a narrower network. Parameter names are the tutorial's ({@code embed.0.W}, {@code conv1.weight},
  * {@code dense1.dense.weight}, {@code gnorm1.weight}, ..., {@code tconv1.bias}), so its PyTorch checkpoints load.
  *
+ * <p>With {@code padded}, every convolution pads by 1 (28 → 28 → 14 → 7 → 4 and back, output paddings 0, 1, 1), with
+ * the same kernels and parameter count. The tutorial's unpadded convolutions leave the outermost pixels with almost no
+ * capacity: the first and last rows and columns of the output see only one corner tap of each kernel, so a short run
+ * learns no score there (the residual of denoising score matching stays at the noise itself), and Langevin dynamics
+ * then random-walks those pixels into bright border artefacts. The NCSN models use the padded net; the SDE models keep
+ * the tutorial's exactly.
+ *
  * <p>The caller supplies the conditioning value and the output scale (σ for NCSNv2's s(x, σ) = net(x)/σ, the marginal
  * std for the SDE models); see {@link NcsnScoreNet}.
  */
@@ -44,6 +51,7 @@ public final class ScoreUNet extends Module {
     private final ConvTranspose2d tconv2;
     private final ConvTranspose2d tconv1;
     private final int width;
+    private final boolean padded;
 
     /** A dense projection of the embedding, broadcast over H and W ({@code Dense} in the tutorial). */
     static final class Dense extends Module {
@@ -63,18 +71,21 @@ public final class ScoreUNet extends Module {
      * @param width        channels of the first level (the tutorial's 32; levels are C, 2C, 4C, 8C)
      * @param embedDim     size of the conditioning embedding (the tutorial's 256)
      * @param fourierScale standard deviation of the Fourier frequencies (the tutorial's 30)
+     * @param padded       pad every convolution by 1 (see the class comment); false is the tutorial's network
      */
-    public ScoreUNet(int width, int embedDim, double fourierScale, Rng rng, DType dtype) {
+    public ScoreUNet(int width, int embedDim, double fourierScale, boolean padded, Rng rng, DType dtype) {
         if (width < 4 || width % 4 != 0) {
             throw new IllegalArgumentException("ScoreUNet: width must be a positive multiple of 4, got " + width);
         }
         this.width = width;
+        this.padded = padded;
+        int pad = padded ? 1 : 0;
         int[] ch = {width, 2 * width, 4 * width, 8 * width};
         fourier = new GaussianFourierProjection(embedDim, fourierScale, rng, dtype);
         embedLinear = new Linear(embedDim, embedDim, true, rng, dtype);
         registerModule("embed", new EmbedPair(fourier, embedLinear));
-        ConvSpec s1 = ConvSpec.of(1, 0);
-        ConvSpec s2 = ConvSpec.of(2, 0);
+        ConvSpec s1 = ConvSpec.of(1, pad);
+        ConvSpec s2 = ConvSpec.of(2, pad);
         int[] inCh = {1, ch[0], ch[1], ch[2]};
         String[] normNames = {"gnorm1", "gnorm2", "gnorm3", "gnorm4"};
         for (int i = 0; i < 4; i++) {
@@ -111,6 +122,11 @@ public final class ScoreUNet extends Module {
 
     public int width() {
         return width;
+    }
+
+    /** Whether the convolutions are padded (see the class comment). */
+    public boolean padded() {
+        return padded;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.scorch.score;
 import dev.scorch.autograd.Variable;
 import dev.scorch.data.DataLoader;
 import dev.scorch.data.ImageDataset;
+import dev.scorch.data.Transform;
 import dev.scorch.optim.Adam;
 import dev.scorch.optim.Ema;
 import dev.scorch.tensor.Rng;
@@ -21,7 +22,8 @@ import java.util.Map;
  * an exponential moving average of the weights (NCSNv2), and samples from the averaged weights with
  * {@link AnnealedLangevin}. The average warms up (rate min(d, (1 + n)/(10 + n)), as in the score_sde code), so that a
  * short run's average holds none of the random initial weights: without it 0.999³⁰⁰⁰ ≈ 5% of them would remain
- * after the demo's 3000 steps.
+ * after the demo's 3000 steps. Training images are dequantised, (255·x + u)/256 with u ~ U[0, 1), as in the reference
+ * code's training loop (ermongroup/ncsn, {@code anneal_runner.py}).
  *
  * <p>Step k uses batch k of the {@link DataLoader} and draws its noise levels and noise from the run's seed and k
  * alone, so a run stopped after a checkpoint and resumed gives the same weights, bit for bit, as one that never
@@ -50,7 +52,8 @@ public final class NcsnTraining {
         this.model = NcsnScoreNet.create(config.width(), root.split(0));
         this.adam = new Adam(model.network().parameters(), config.lr());
         this.ema = new Ema(model.network(), config.emaDecay(), true);
-        this.loader = data == null ? null : new DataLoader(data, config.batchSize(), true, true, config.seed(), List.of());
+        this.loader = data == null ? null : new DataLoader(data, config.batchSize(), true, true, config.seed(),
+                List.of(Transform.dequantize()));
         this.noise = root.split(3);
     }
 

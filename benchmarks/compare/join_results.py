@@ -19,8 +19,12 @@ BENCHMARKS = {
     "dev.scorch.bench.GemmSkinnyBenchmark.gemm": ("skinny", lambda p: p["shape"]),
     "dev.scorch.bench.ConvBenchmark.forward": ("conv-fwd", lambda p: f"{p['layer']} b{p['batch']}"),
     "dev.scorch.bench.ConvBenchmark.forwardBackward": ("conv-fwdbwd", lambda p: f"{p['layer']} b{p['batch']}"),
+    "dev.scorch.bench.SmallConvNetBenchmark.forward": ("smallconvnet", lambda p: f"forward_b{p['batch']}"),
+    "dev.scorch.bench.SmallConvNetBenchmark.forwardBackward": ("smallconvnet",
+                                                              lambda p: f"forwardBackward_b{p['batch']}"),
+    "dev.scorch.bench.SmallConvNetBenchmark.trainStep": ("smallconvnet", lambda p: f"trainStep_b{p['batch']}"),
 }
-SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd"]
+SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd", "smallconvnet"]
 TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
 HEADER = ["suite", "case", "threads", "scorch_ms", "ref_ms", "ratio", "scorch_gflops", "ref_gflops", "reference"]
 

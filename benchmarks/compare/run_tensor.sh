@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the tensor-engine benchmarks (JMH: GEMM, skinny GEMM, convolutions) and the same workloads in NumPy and
-# PyTorch one after the other, then prints one table: Scorch ms, reference ms, their ratio and GFLOP/s.
+# Runs the tensor-engine benchmarks (JMH: GEMM, skinny GEMM, convolutions, the small conv net) and the same workloads in
+# NumPy and PyTorch one after the other, then prints one table: Scorch ms, reference ms, their ratio and GFLOP/s.
 # Everything lands in benchmarks/compare/results/ (jmh.json, jmh.log, numpy.csv, torch.csv, table.txt, table.csv).
 #
 # Usage: benchmarks/compare/run_tensor.sh [--quick] [--rebuild]
@@ -43,6 +43,7 @@ fi
 echo "== JMH (log: $results/jmh.log)"
 set +e
 java -jar "$jar" '\.GemmBenchmark\.' '\.DgemmBenchmark\.' '\.GemmSkinnyBenchmark\.' '\.ConvBenchmark\.' \
+  '\.SmallConvNetBenchmark\.' \
   "${jmh_opts[@]}" -foe true -rf json -rff "$results/jmh.json" 2>&1 \
   | tee "$results/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):'
 jmh_status=${PIPESTATUS[0]}
@@ -56,7 +57,9 @@ echo "== NumPy GEMM"
 "$python" "$here/gemm_numpy.py" "${py_opts[@]}" | tee "$results/numpy.csv"
 echo "== PyTorch convolutions"
 "$python" "$here/conv_torch.py" "${py_opts[@]}" | tee "$results/torch.csv"
+echo "== PyTorch small conv net"
+"$python" "$here/small_convnet_torch.py" "${py_opts[@]}" | tee "$results/torch_smallconvnet.csv"
 
 echo
 "$python" "$here/join_results.py" "$results/jmh.json" "$results/numpy.csv" "$results/torch.csv" \
-  --csv "$results/table.csv" | tee "$results/table.txt"
+  "$results/torch_smallconvnet.csv" --csv "$results/table.csv" | tee "$results/table.txt"

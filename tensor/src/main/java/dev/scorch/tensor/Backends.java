@@ -18,6 +18,11 @@ public final class Backends {
 
     /** The backend for {@code device}, or an error naming the device and the devices available. */
     public static Backend forDevice(Device device) {
+        return forDevice("Backends.forDevice", device);
+    }
+
+    /** As {@link #forDevice(Device)}, with {@code op}, the public method that needs the backend, in the error. */
+    public static Backend forDevice(String op, Device device) {
         if (device.kind() == Device.Kind.CPU) {
             return CpuBackend.INSTANCE;
         }
@@ -29,11 +34,11 @@ public final class Backends {
                 if (b != null) {
                     return b;
                 }
-                throw new IllegalStateException("to: no " + device + " device available: " + p.unavailableReason());
+                throw new IllegalStateException(op + ": no " + device + " device available: " + p.unavailableReason());
             }
             known.add(p.kind().name().toLowerCase(java.util.Locale.ROOT));
         }
-        throw new IllegalStateException("to: no backend for device " + device + " (backends on the class path: "
+        throw new IllegalStateException(op + ": no backend for device " + device + " (backends on the class path: "
                 + String.join(", ", known) + "); the CUDA backend needs the scorch-cuda module and a GPU");
     }
 

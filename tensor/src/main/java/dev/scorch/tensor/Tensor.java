@@ -116,7 +116,7 @@ public final class Tensor {
 
     /** A zero-filled contiguous tensor. */
     public static Tensor zeros(Shape shape, DType dtype, Device device) {
-        Backend b = Backends.forDevice(device);
+        Backend b = Backends.forDevice("zeros", device);
         return new Tensor(b.allocate(dtype, shape.numel()), shape, shape.contiguousStrides(), 0);
     }
 
@@ -139,6 +139,7 @@ public final class Tensor {
 
     /** A tensor filled with {@code value}. */
     public static Tensor full(Shape shape, double value, DType dtype, Device device) {
+        Backends.forDevice("full", device);
         Tensor t = zeros(shape, dtype, device);
         // Raw bits rather than value != 0, so that −0.0 is written too.
         if (Double.doubleToRawLongBits(value) != 0) {
@@ -307,6 +308,7 @@ public final class Tensor {
         if (!(low <= high) || Double.isInfinite(low) || Double.isInfinite(high)) {
             throw new IllegalArgumentException("uniform: expected finite low <= high, got [" + low + ", " + high + ")");
         }
+        Backends.forDevice("uniform", device);
         return random(rng, Backend.RandomKind.UNIFORM, low, high, shape, dtype, device);
     }
 
@@ -319,6 +321,7 @@ public final class Tensor {
             throw new IllegalArgumentException("normal: expected a finite mean and std >= 0, got mean=" + mean
                     + ", std=" + std);
         }
+        Backends.forDevice("normal", device);
         return random(rng, Backend.RandomKind.NORMAL, mean, std, shape, dtype, device);
     }
 
@@ -389,8 +392,8 @@ public final class Tensor {
         if (device.equals(device())) {
             return this;
         }
-        Tensor cpu = device().kind() == Device.Kind.CPU ? contiguous() : backend().toCpu(this);
-        return device.kind() == Device.Kind.CPU ? cpu : Backends.forDevice(device).fromCpu(cpu);
+        Tensor cpu = device().kind() == Device.Kind.CPU ? contiguous() : Backends.forDevice("to", device()).toCpu(this);
+        return device.kind() == Device.Kind.CPU ? cpu : Backends.forDevice("to", device).fromCpu(cpu);
     }
 
     /** A contiguous tensor with the same elements: {@code this} when already contiguous, else a copy. */

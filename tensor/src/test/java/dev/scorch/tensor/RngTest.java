@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,15 +113,23 @@ class RngTest {
     @ParameterizedTest
     @EnumSource(Draw.class)
     void threadCountDoesNotChangeTheNumbers(Draw draw) {
+        sameWithOneTwoAndThreeThreads(draw.name(), () -> draw.sample(new Rng(123), N).toDoubleArray());
+    }
+
+    @Test
+    void threadCountDoesNotChangeRandperm() {
+        sameWithOneTwoAndThreeThreads("randperm", () -> Tensor.randperm(new Rng(123), N).toDoubleArray());
+    }
+
+    private static void sameWithOneTwoAndThreeThreads(String what, Supplier<double[]> draw) {
         int before = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            double[] reference = draw.sample(new Rng(123), N).toDoubleArray();
+            double[] reference = draw.get();
             for (int threads : new int[] {2, 3}) {
                 Parallel.setThreads(threads);
                 // isEqualTo compares double arrays bit for bit (Arrays.equals), and quickly.
-                assertThat(draw.sample(new Rng(123), N).toDoubleArray()).as("threads " + threads)
-                        .isEqualTo(reference);
+                assertThat(draw.get()).as(what + ", threads " + threads).isEqualTo(reference);
             }
         } finally {
             Parallel.setThreads(before);

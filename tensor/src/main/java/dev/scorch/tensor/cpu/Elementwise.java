@@ -13,9 +13,11 @@ import static dev.scorch.tensor.cpu.CpuArrays.i64;
 /**
  * Elementwise loops of the CPU backend: copy, conversion, fill, unary and binary ops, where.
  *
- * <p>Each op is one loop over a row (see {@link Strided}); F32 values are computed in double where a library function
- * is involved and rounded once. Numerically delicate functions are written in their stable forms (see the
- * {@code NOTE}s), so that no finite input gives NaN.
+ * <p>Each op is one loop over a row (see {@link Strided}); in the scalar loops F32 values are computed in double where
+ * a library function is involved and rounded once (correctly rounded). Contiguous F32 rows go through the Vector API
+ * kernels first when they are available ({@link VectorUnary}: float SIMD maths, within 4 ulps; {@link VectorBinary}:
+ * the same IEEE operations), and the scalar loops finish the tail. Numerically delicate functions are written in
+ * their stable forms (see the {@code NOTE}s), so that no finite input gives NaN.
  */
 final class Elementwise {
     private Elementwise() {

@@ -14,38 +14,62 @@ import java.util.function.IntConsumer;
  * <p>Work is cut into a number of tasks that depends only on the problem, never on the thread count; threads take
  * tasks in any order, and each task writes its own part of the output (or its own partial result, combined afterwards
  * in a fixed order). So results are bit-identical with 1, 2 or 16 threads. Size: {@code SCORCH_THREADS}, else the
- * system property {@code scorch.threads}, else the number of cores; {@link #setThreads} changes it at run time.
- * A loop started from inside a task runs inline on that thread.
+ * system property {@code scorch.threads}, else the number of cores, read at the first loop (see
+ * {@link #configuredThreads}); {@link #setThreads} changes it at run time. A loop started from inside a task runs
+ * inline on that thread.
  */
 public final class Parallel {
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    private static volatile int threads = defaultThreads();
+    /** 0 until the configuration has been read, see {@link #threads()}. */
+    private static volatile int threads;
     private static ExecutorService pool;
 
     private Parallel() {
     }
 
-    private static int defaultThreads() {
-        String env = System.getenv("SCORCH_THREADS");
-        String prop = System.getProperty("scorch.threads");
-        String v = env != null && !env.isBlank() ? env : prop;
-        if (v != null && !v.isBlank()) {
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
-            throw new IllegalArgumentException("SCORCH_THREADS / scorch.threads: expected a positive integer, got '"
-                    + v + "'");
+    /**
+     * The thread count asked for by {@code env} (the value of {@code SCORCH_THREADS}), else by {@code prop} (the
+     * system property {@code scorch.threads}), else {@code cores}; blank counts as unset. A value that is not a
+     * positive integer is an error naming the variable and the value, even when the other one is valid.
+     */
+    static int configuredThreads(String env, String prop, int cores) {
+        if (env != null && !env.isBlank()) {
+            return positive("SCORCH_THREADS", env);
         }
-        return Runtime.getRuntime().availableProcessors();
+        if (prop != null && !prop.isBlank()) {
+            return positive("scorch.threads", prop);
+        }
+        return cores;
     }
 
-    /** The number of threads loops use. */
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException(name + ": expected a positive integer number of threads, got '" + value
+                + "'");
+    }
+
+    /**
+     * The number of threads loops use. The configuration is read here rather than in a static initialiser, so that
+     * a bad {@code SCORCH_THREADS} fails each parallel op with its own message (until {@link #setThreads}) instead of
+     * an ExceptionInInitializerError once and NoClassDefFoundError after.
+     */
     public static int threads() {
+        int t = threads;
+        return t != 0 ? t : readConfiguration();
+    }
+
+    private static synchronized int readConfiguration() {
+        if (threads == 0) {
+            threads = configuredThreads(System.getenv("SCORCH_THREADS"), System.getProperty("scorch.threads"),
+                    Runtime.getRuntime().availableProcessors());
+        }
         return threads;
     }
 
@@ -63,7 +87,7 @@ public final class Parallel {
 
     private static synchronized ExecutorService pool() {
         if (pool == null) {
-            int workers = Math.max(1, threads - 1);
+            int workers = Math.max(1, threads() - 1);
             AtomicInteger id = new AtomicInteger();
             pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "scorch-cpu-" + id.incrementAndGet());
@@ -84,7 +108,7 @@ public final class Parallel {
      * are done and rethrows the first failure.
      */
     public static void forEach(int tasks, IntConsumer body) {
-        int t = Math.min(threads, tasks);
+        int t = Math.min(threads(), tasks);
         if (t <= 1 || IN_TASK.get()) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);

@@ -5,8 +5,11 @@ package dev.scorch.tensor.cpu;
  *
  * <p>The module is an incubator: it is there only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (the build, tests, launcher and benchmarks all pass it). A library user who
- * forgets the flag still gets a working engine on the scalar kernels. Classes that touch the Vector API are reached
- * only through reflection here, so that no such class is ever loaded without the module. Setting the system property
+ * forgets the flag still gets a working engine on the scalar kernels. The GEMM kernels are created here by reflection.
+ * The elementwise kernels ({@link VectorUnary}, {@link VectorBinary}) are called directly, but only behind a test of
+ * {@link #AVAILABLE}: a class is loaded when a call to it first runs (JVMS §5.4 lets a resolution error surface only
+ * where the reference is used), so without the module no class that touches the Vector API is ever loaded. The tensor
+ * module's {@code scalar-fallback} test execution runs without the flag to check this. Setting the system property
  * {@code scorch.vector=false} forces the scalar path.
  */
 public final class VectorSupport {

@@ -11,6 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * math-library calls (about 1 ns per element here, against 12 ns for a scalar {@code Math.exp}). Used only when
  * {@link VectorSupport#AVAILABLE}; the stable forms of σ, SiLU and softplus are the same as the scalar ones, with the
  * exponential always taken of −|x|.
+ *
+ * <p>Unlike the scalar loops, which evaluate in double and round once, these compute in float: results are within
+ * 4 ulps of the correctly rounded float (ElementwiseEdgeValuesTest; measured at most 0.75 ulp for the library
+ * functions, 2.1 for σ and 3.0 for SiLU, which compose several rounded float operations).
  */
 final class VectorUnary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -134,4 +134,27 @@ class ParallelTest {
         assertThatThrownBy(() -> Parallel.setThreads(-3)).hasMessageContaining("got -3");
         assertThat(Parallel.threads()).isEqualTo(threads);
     }
+
+    @Test
+    void configuredThreadsComeFromTheEnvironmentThenThePropertyThenTheCores() {
+        assertThat(Parallel.configuredThreads(null, null, 6)).isEqualTo(6);
+        assertThat(Parallel.configuredThreads("", " ", 6)).as("blank is unset").isEqualTo(6);
+        assertThat(Parallel.configuredThreads("3", null, 6)).isEqualTo(3);
+        assertThat(Parallel.configuredThreads(" 4 ", "2", 6)).as("SCORCH_THREADS wins").isEqualTo(4);
+        assertThat(Parallel.configuredThreads(null, "2", 6)).isEqualTo(2);
+        assertThat(Parallel.configuredThreads("  ", "5", 6)).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "0", "-2", "2.5", "1e3", "99999999999"})
+    void aBadSettingNamesTheVariableAndTheValue(String bad) {
+        assertThatThrownBy(() -> Parallel.configuredThreads(bad, null, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SCORCH_THREADS: expected a positive integer number of threads, got '" + bad + "'");
+        assertThatThrownBy(() -> Parallel.configuredThreads(null, bad, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scorch.threads: expected a positive integer number of threads, got '" + bad + "'");
+        // A bad SCORCH_THREADS is not hidden by a good property.
+        assertThatThrownBy(() -> Parallel.configuredThreads(bad, "2", 4)).hasMessageStartingWith("SCORCH_THREADS");
+    }
 }

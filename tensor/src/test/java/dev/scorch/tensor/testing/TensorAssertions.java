@@ -39,6 +39,42 @@ public final class TensorAssertions {
         }
     }
 
+    /**
+     * Checks shape, dtype and every element against {@code expected} to within {@code ulps} units in the last place of
+     * the reference in the tensor's own precision: for F32 the reference is the float nearest to {@code expected[i]}
+     * and the unit is a float ulp. NaN matches only NaN, an infinity only itself, and a zero result must have the sign
+     * of a zero reference (it decides the sign of a later 1/x).
+     */
+    public static void assertUlps(Tensor actual, DType dtype, int[] shape, double[] expected, int ulps,
+                                  String context) {
+        if (actual.dtype() != dtype) {
+            fail(context + ": dtype " + actual.dtype() + ", expected " + dtype);
+        }
+        if (!actual.shape().equals(Shape.of(shape))) {
+            fail(context + ": shape " + actual.shape() + ", expected " + Arrays.toString(shape));
+        }
+        double[] got = NaiveRef.values(actual);
+        for (int i = 0; i < expected.length; i++) {
+            double e = dtype == DType.F32 ? (float) expected[i] : expected[i];
+            double a = got[i];
+            double ulp = dtype == DType.F32 ? Math.ulp((float) e) : Math.ulp(e);
+            boolean ok;
+            if (Double.isNaN(e) || Double.isNaN(a)) {
+                ok = Double.isNaN(e) && Double.isNaN(a);
+            } else if (Double.isInfinite(e) || Double.isInfinite(a)) {
+                ok = a == e;
+            } else if (e == 0 && a == 0) {
+                ok = Double.compare(a, e) == 0;
+            } else {
+                ok = Math.abs(a - e) <= ulps * ulp;
+            }
+            if (!ok) {
+                fail(context + ": element " + Arrays.toString(unravel(i, shape)) + " (flat " + i + ") is " + a
+                        + ", expected " + e + " within " + ulps + " ulp (off by " + Math.abs(a - e) / ulp + " ulp)");
+            }
+        }
+    }
+
     /** Exact comparison of an I64 tensor. */
     public static void assertLongs(Tensor actual, int[] shape, long[] expected, String context) {
         if (actual.dtype() != DType.I64) {

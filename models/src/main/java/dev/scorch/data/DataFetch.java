@@ -87,8 +87,8 @@ public final class DataFetch {
                 log.accept("fetched " + kind.id() + " from " + mirror);
                 return;
             } catch (IOException e) {
-                tried.add(mirror + ": " + e.getMessage());
-                log.accept("mirror " + mirror + " failed: " + e.getMessage());
+                tried.add(mirror + ": " + reason(e));
+                log.accept("mirror " + mirror + " failed: " + reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("fetch interrupted", e);
@@ -107,8 +107,8 @@ public final class DataFetch {
                 log.accept("copied " + kind.id() + " from " + source.name());
                 return;
             } catch (IOException e) {
-                tried.add(source.name() + ": " + e.getMessage());
-                log.accept(source.name() + " failed: " + e.getMessage());
+                tried.add(source.name() + ": " + reason(e));
+                log.accept(source.name() + " failed: " + reason(e));
             }
         }
         throw new IOException("could not get " + kind.id() + " into " + dir + "; tried:\n  " + String.join("\n  ", tried)
@@ -117,6 +117,18 @@ public final class DataFetch {
     }
 
     /** The files of {@code want} that {@code dir} lacks as a verified {@code <name>.gz}. */
+    /** What went wrong, also for exceptions without a message (a refused connection has none). */
+    static String reason(IOException e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        if (m == null || m.isBlank()) {
+            return kind + " (no connection?)";
+        }
+        boolean network = e instanceof java.net.ConnectException || e instanceof java.net.http.HttpTimeoutException
+                || e instanceof java.net.UnknownHostException;
+        return network ? kind + ": " + m : m;
+    }
+
     static List<String> missing(Path dir, Map<String, String> want) {
         List<String> out = new ArrayList<>();
         for (String f : FILES) {

@@ -262,4 +262,13 @@ class DataFetchTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void failureReasonsNameTheExceptionWhenItHasNoMessage() {
+        // A refused connection comes as a ConnectException without a message: the log said "failed: null".
+        assertThat(DataFetch.reason(new java.net.ConnectException())).isEqualTo("ConnectException (no connection?)");
+        assertThat(DataFetch.reason(new java.net.ConnectException("Connection refused")))
+                .isEqualTo("ConnectException: Connection refused");
+        assertThat(DataFetch.reason(new IOException("HTTP 404 for x"))).isEqualTo("HTTP 404 for x");
+    }
 }

@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/demo-<time>)")
     Path out;
 
-    // Hidden: for smoke tests that must finish in seconds; the demo itself always uses the defaults.
+    // Hidden: for smoke tests that must finish in seconds. Users get the sizes above.
     @Option(names = "--width", hidden = true)
     int width = WIDTH;
 

@@ -186,8 +186,8 @@ class DenoisingScoreMatchingTest {
     @Test
     void exactScoreOfPerturbedGaussianDataHasTheLowestExpectedLoss() {
         // Data N(0, vI) perturbed at σ is N(0, (v + σ²)I), with score -x~/(v + σ²). For s_c = c · that score,
-        // r = σ s_c + z = -a x - (aσ - 1) z with a = cσ/(v + σ²), so E r_j² = a²v + (1 - aσ)², minimal at c = 1 where it
-        // is v/(v + σ²). Hence E ℓ(c = 1) = ½ D mean_i v/(v + σ_i²) over the uniformly drawn levels, and
+        // r = σ s_c + z = -a x - (aσ - 1) z with a = cσ/(v + σ²), so E r_j² = a²v + (1 - aσ)², minimal at c = 1,
+        // where it is v/(v + σ²). Hence E ℓ(c = 1) = ½ D mean_i v/(v + σ_i²) over the uniformly drawn levels, and
         // E ℓ(c) - E ℓ(1) = ½ D (c - 1)² mean_i σ_i²/(v + σ_i²) > 0.
         double v = 0.25;
         int n = 16384;

@@ -41,12 +41,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/demo-<time>)")
     Path out;
 
+    // Hidden: for smoke tests that must finish in seconds. Users get the sizes above.
+    @Option(names = "--width", hidden = true)
+    int width = WIDTH;
+
+    @Option(names = "--batch", hidden = true)
+    int batch = BATCH;
+
+    @Option(names = "--samples", hidden = true)
+    int samples = 64;
+
     @Override
     public Integer call() throws IOException {
         threads.apply();
         ImageDataset data = Mnist.embeddedTest();
-        NcsnConfig config = new NcsnConfig("mnist", "", WIDTH, 1.0, 0.01, 10, BATCH, 1e-3, steps, 0.999, seed,
-                Math.max(1, Math.min(500, steps)), 64, langevinSteps, 2e-5, true);
+        NcsnConfig config = new NcsnConfig("mnist", "", width, 1.0, 0.01, 10, batch, 1e-3, steps, 0.999, seed,
+                Math.max(1, Math.min(500, steps)), samples, langevinSteps, 2e-5, true);
         RunFolder folder = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "demo");
         System.out.println("Scorch demo: NCSN on the bundled MNIST test split (10,000 images; CC BY-SA 3.0, see README)");
         NcsnCommand.execute(folder, config, data, data, Mnist.Kind.MNIST, null);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -151,6 +152,7 @@ final class NcsnCommand {
             threads.apply();
             RunFolder folder;
             NcsnConfig config;
+            ImageDataset train;
             Checkpoint checkpoint = null;
             if (resume != null) {
                 folder = RunFolder.resume(resume);
@@ -161,16 +163,17 @@ final class NcsnCommand {
                 }
                 data.data = config.data();
                 data.dataDir = config.dataDir().isEmpty() ? null : Path.of(config.dataDir());
+                train = data.train();
             } else {
-                ImageDataset probe = data.train();
+                train = data.train();
                 NoiseLevels levels = NoiseLevels.parse(sigmas);
-                long n = steps != null ? steps : epochs != null ? (long) epochs * (probe.size() / batch) : 20000;
+                long n = steps != null ? steps : epochs != null ? (long) epochs * (train.size() / batch) : 20000;
                 config = new NcsnConfig(data.kind().id(), data.describe(), width, levels.max(), levels.min(),
                         levels.count(), batch, lr, n, ema, seed, checkpointEvery, samples, langevinSteps, langevinEps,
                         !noDenoise);
                 folder = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "ncsn-" + data.kind().id());
             }
-            execute(folder, config, data.train(), data.test(), data.kind(), checkpoint);
+            execute(folder, config, train, data.test(), data.kind(), checkpoint);
             return 0;
         }
     }
@@ -192,6 +195,9 @@ final class NcsnCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
+            if (!Files.isRegularFile(run.resolve(RunFolder.CHECKPOINT))) {
+                throw new IOException("--run " + run + ": no " + RunFolder.CHECKPOINT + " (not a run folder?)");
+            }
             Checkpoint c = Checkpoint.load(run.resolve(RunFolder.CHECKPOINT));
             NcsnConfig config = NcsnTraining.configOf(c);
             NcsnTraining t = new NcsnTraining(config, null);

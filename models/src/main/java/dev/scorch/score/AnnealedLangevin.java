@@ -29,9 +29,9 @@ public final class AnnealedLangevin {
      */
     public record Options(int stepsPerLevel, double eps, boolean denoise) {
         public Options {
-            if (stepsPerLevel < 1 || !(eps > 0)) {
-                throw new IllegalArgumentException("AnnealedLangevin: need at least 1 step per level and eps > 0, got "
-                        + stepsPerLevel + ", " + eps);
+            if (stepsPerLevel < 1 || !(eps > 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("AnnealedLangevin: need at least 1 step per level and a finite "
+                        + "eps > 0, got " + stepsPerLevel + " steps and eps " + eps);
             }
         }
 

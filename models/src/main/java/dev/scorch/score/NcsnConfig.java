@@ -28,18 +28,23 @@ public record NcsnConfig(String data, String dataDir, int width, double sigmaMax
                          int samples, int langevinSteps, double langevinEps, boolean denoise) {
 
     public NcsnConfig {
-        if (width < 4 || width % 4 != 0) {
-            throw new IllegalArgumentException("width must be a positive multiple of 4, got " + width);
-        }
-        if (batchSize < 1 || steps < 0 || checkpointEvery < 1 || samples < 1 || !(lr > 0)) {
-            throw new IllegalArgumentException("batch, checkpoint interval and samples must be positive, steps >= 0 "
-                    + "and lr > 0");
-        }
-        if (!(emaDecay >= 0 && emaDecay < 1)) {
-            throw new IllegalArgumentException("EMA decay must be in [0, 1), got " + emaDecay);
-        }
+        require(data != null && dataDir != null, "data and dataDir must be given (dataDir \"\" for the bundled "
+                + "MNIST), got " + data + ", " + dataDir);
+        require(width >= 4 && width % 4 == 0, "width must be a positive multiple of 4, got " + width);
+        require(batchSize >= 1, "batch size must be positive, got " + batchSize);
+        require(lr > 0 && Double.isFinite(lr), "learning rate must be positive and finite, got " + lr);
+        require(steps >= 0, "steps must be >= 0, got " + steps);
+        require(emaDecay >= 0 && emaDecay < 1, "EMA decay must be in [0, 1), got " + emaDecay);
+        require(checkpointEvery >= 1, "checkpoint interval must be positive, got " + checkpointEvery);
+        require(samples >= 1, "samples must be positive, got " + samples);
         NoiseLevels.geometric(sigmaMax, sigmaMin, levels);
         new AnnealedLangevin.Options(langevinSteps, langevinEps, denoise);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** The noise levels of this config. */
@@ -75,18 +80,12 @@ public record NcsnConfig(String data, String dataDir, int width, double sigmaMax
 
     /** Reads what {@link #toMap()} wrote. */
     public static NcsnConfig fromMap(Map<?, ?> m) {
-        try {
-            return new NcsnConfig((String) m.get("data"), (String) m.get("dataDir"), num(m, "width").intValue(),
-                    num(m, "sigmaMax").doubleValue(), num(m, "sigmaMin").doubleValue(), num(m, "levels").intValue(),
-                    num(m, "batchSize").intValue(), num(m, "lr").doubleValue(), num(m, "steps").longValue(),
-                    num(m, "emaDecay").doubleValue(), num(m, "seed").longValue(),
-                    num(m, "checkpointEvery").longValue(), num(m, "samples").intValue(),
-                    num(m, "langevinSteps").intValue(), num(m, "langevinEps").doubleValue(),
-                    (Boolean) m.get("denoise"));
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("NCSN config: missing or mistyped entry (" + e.getMessage() + ") in "
-                    + m.keySet());
-        }
+        return new NcsnConfig(str(m, "data"), str(m, "dataDir"), num(m, "width").intValue(),
+                num(m, "sigmaMax").doubleValue(), num(m, "sigmaMin").doubleValue(), num(m, "levels").intValue(),
+                num(m, "batchSize").intValue(), num(m, "lr").doubleValue(), num(m, "steps").longValue(),
+                num(m, "emaDecay").doubleValue(), num(m, "seed").longValue(), num(m, "checkpointEvery").longValue(),
+                num(m, "samples").intValue(), num(m, "langevinSteps").intValue(), num(m, "langevinEps").doubleValue(),
+                bool(m, "denoise"));
     }
 
     private static Number num(Map<?, ?> m, String k) {
@@ -95,6 +94,22 @@ public record NcsnConfig(String data, String dataDir, int width, double sigmaMax
             throw new IllegalArgumentException("NCSN config: '" + k + "' must be a number, got " + v);
         }
         return n;
+    }
+
+    private static String str(Map<?, ?> m, String k) {
+        Object v = m.get(k);
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException("NCSN config: '" + k + "' must be a string, got " + v);
+        }
+        return s;
+    }
+
+    private static boolean bool(Map<?, ?> m, String k) {
+        Object v = m.get(k);
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException("NCSN config: '" + k + "' must be true or false, got " + v);
+        }
+        return b;
     }
 
     /** A copy with more training steps (for a resumed run that should go further). */

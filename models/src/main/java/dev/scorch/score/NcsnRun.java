@@ -12,6 +12,7 @@ import dev.scorch.train.Plots;
 import dev.scorch.train.RunFolder;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,19 +78,22 @@ public final class NcsnRun {
         }
         folder.writeJson(RunFolder.CONFIG, config.toMap());
         progress.trainingStarted(training.step(), config.steps());
-        List<IOException> failure = new ArrayList<>();
-        training.trainUntil(config.steps(), (step, loss) -> {
-            progress.trained(step, loss);
-            if (step % config.checkpointEvery() == 0 && step < config.steps()) {
-                try {
-                    training.save(folder.file(RunFolder.CHECKPOINT));
+        try {
+            training.trainUntil(config.steps(), (step, loss) -> {
+                progress.trained(step, loss);
+                if (step % config.checkpointEvery() == 0 && step < config.steps()) {
+                    try {
+                        training.save(folder.file(RunFolder.CHECKPOINT));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                     progress.checkpointed(step);
-                } catch (IOException e) {
-                    failure.add(e);
-                    throw new IllegalStateException("checkpoint failed", e);
                 }
-            }
-        });
+            });
+        } catch (UncheckedIOException e) {
+            // The listener cannot throw a checked exception; the caller gets the original one (disk full, ...).
+            throw e.getCause();
+        }
         training.save(folder.file(RunFolder.CHECKPOINT));
         progress.checkpointed(training.step());
         double trainSeconds = (System.nanoTime() - t0) / 1e9;

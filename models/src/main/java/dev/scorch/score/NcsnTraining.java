@@ -128,9 +128,7 @@ public final class NcsnTraining {
 
     /** Restores a checkpoint written by {@link #checkpoint()} (the config must describe the same network). */
     public void restore(Checkpoint c) {
-        if (!"ncsn".equals(c.meta("kind"))) {
-            throw new IllegalArgumentException("checkpoint is a '" + c.meta("kind") + "' run, not an NCSN run");
-        }
+        requireNcsn(c);
         model.network().loadStateDict(c.group("model"), true);
         ema.loadStateDict(c.group("ema"));
         adam.loadStateDict(c.group("optim"));
@@ -144,6 +142,20 @@ public final class NcsnTraining {
 
     /** The config stored in a checkpoint. */
     public static NcsnConfig configOf(Checkpoint c) {
+        requireNcsn(c);
         return NcsnConfig.fromMap((Map<?, ?>) Json.parse(c.meta("config")));
+    }
+
+    /** Checked before anything else is read, so that another kind of checkpoint is named as such. */
+    private static void requireNcsn(Checkpoint c) {
+        String kind;
+        try {
+            kind = c.meta("kind");
+        } catch (IllegalArgumentException missing) {
+            throw new IllegalArgumentException("checkpoint is not an NCSN run (it has no 'kind' entry)");
+        }
+        if (!"ncsn".equals(kind)) {
+            throw new IllegalArgumentException("checkpoint is a '" + kind + "' run, not an NCSN run");
+        }
     }
 }

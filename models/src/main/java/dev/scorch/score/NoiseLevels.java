@@ -24,9 +24,10 @@ public final class NoiseLevels {
 
     /** A geometric sequence from {@code sigmaMax} down to {@code sigmaMin} in {@code count} levels. */
     public static NoiseLevels geometric(double sigmaMax, double sigmaMin, int count) {
-        if (!(sigmaMax > sigmaMin && sigmaMin > 0) || count < 2) {
-            throw new IllegalArgumentException("NoiseLevels: expected sigmaMax > sigmaMin > 0 and at least 2 levels, "
-                    + "got sigmaMax=" + sigmaMax + ", sigmaMin=" + sigmaMin + ", count=" + count);
+        // An infinite sigmaMax would pass "sigmaMax > sigmaMin" and give NaN levels (∞ · 0).
+        if (!(sigmaMax > sigmaMin && sigmaMin > 0) || Double.isInfinite(sigmaMax) || count < 2) {
+            throw new IllegalArgumentException("NoiseLevels: expected finite sigmaMax > sigmaMin > 0 and at least 2 "
+                    + "levels, got sigmaMax=" + sigmaMax + ", sigmaMin=" + sigmaMin + ", count=" + count);
         }
         double[] s = new double[count];
         for (int i = 0; i < count; i++) {
@@ -38,17 +39,21 @@ public final class NoiseLevels {
 
     /** Parses "max,min,count", e.g. "1,0.01,10". */
     public static NoiseLevels parse(String spec) {
-        String[] p = spec.split(",");
+        // Limit -1 keeps trailing empty fields, so that "1,0.01,10," is refused rather than read as "1,0.01,10".
+        String[] p = spec.split(",", -1);
         if (p.length != 3) {
-            throw new IllegalArgumentException("NoiseLevels: expected 'sigmaMax,sigmaMin,count' (e.g. 1,0.01,10), got '"
-                    + spec + "'");
+            throw new IllegalArgumentException(expectedForm(spec));
         }
         try {
             return geometric(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()),
                     Integer.parseInt(p[2].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("NoiseLevels: cannot parse '" + spec + "': " + e.getMessage());
+            throw new IllegalArgumentException(expectedForm(spec) + " (" + e.getMessage() + ")");
         }
+    }
+
+    private static String expectedForm(String spec) {
+        return "NoiseLevels: expected 'sigmaMax,sigmaMin,count' (e.g. 1,0.01,10), got '" + spec + "'";
     }
 
     /** Number of levels L. */

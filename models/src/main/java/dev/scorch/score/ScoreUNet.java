@@ -25,7 +25,8 @@ import dev.scorch.tensor.Rng;
  *   h  = swish(GN32(tconv2([h, h2]) + dense7(e)))        4C → C,  op 1    12 → 26
  *   s  = tconv1([h, h1]) / scale(c)                      2C → 1, bias     26 → 28
  * </pre>
- * C = {@code width} (32 in the tutorial: 1,115,425 parameters). Convolutions have no bias except the last; the dense
+ * C = {@code width} (32 in the tutorial: 1,115,297 trained parameters; the tutorial's count of 1,115,425 includes the
+ * 128 fixed Fourier frequencies W, which are a buffer here). Convolutions have no bias except the last; the dense
  * projections of e are added over H and W. GroupNorm uses min(32, channels) groups where the tutorial's 32 would not
  * divide a narrower network. Parameter names are the tutorial's ({@code embed.0.W}, {@code conv1.weight},
  * {@code dense1.dense.weight}, {@code gnorm1.weight}, ..., {@code tconv1.bias}), so its PyTorch checkpoints load.

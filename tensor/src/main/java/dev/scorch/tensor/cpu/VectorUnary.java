@@ -7,14 +7,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Transcendental functions on contiguous F32 rows with the Vector API, whose EXP, LOG, TANH... compile to vectorised
- * math-library calls (about 1 ns per element here, against 12 ns for a scalar {@code Math.exp}). Used only when
- * {@link VectorSupport#AVAILABLE}; the stable forms of σ, SiLU and softplus are the same as the scalar ones, with the
- * exponential always taken of −|x|.
+ * Square roots, reciprocals, σ and SiLU on contiguous F32 rows with the Vector API. Used only when
+ * {@link VectorSupport#AVAILABLE}.
  *
- * <p>Unlike the scalar loops, which evaluate in double and round once, these compute in float: results are within
- * 4 ulps of the correctly rounded float (ElementwiseEdgeValuesTest; measured at most 0.75 ulp for the library
- * functions, 2.1 for σ and 3.0 for SiLU, which compose several rounded float operations).
+ * <p>NOTE: every kernel here is built from correctly rounded IEEE operations (add, multiply, fused multiply-add,
+ * divide, square root, integer and bit operations), so that it gives the same bits however the JIT has compiled it.
+ * The Vector API's own EXP, LOG, TANH, SIN... are not like that: compiled by C2 they call the SVML library, before
+ * that (interpreter, C1) JDK 17 falls back to {@code Math}, and the two differ in the last bit. With them a training
+ * run gave different weights depending on how far the JIT had got: two runs in one JVM differed, and a run resumed
+ * from a checkpoint in a fresh JVM did not continue the uninterrupted one. σ and SiLU, the hot ones in training,
+ * therefore use {@link #expNonPositive}; the other transcendental functions take the scalar loop. Computed in float,
+ * σ is within 2 ulps and SiLU within 3 of the correctly rounded value (ElementwiseEdgeValuesTest allows 4).
  */
 final class VectorUnary {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -25,12 +28,12 @@ final class VectorUnary {
     /** True for the ops {@link #apply} handles. */
     static boolean handles(UnaryOp op) {
         return switch (op) {
-            case EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, RECIPROCAL, TANH, SIGMOID, SILU, SOFTPLUS, SIN, COS -> true;
+            case SQRT, RSQRT, RECIPROCAL, SIGMOID, SILU -> true;
             default -> false;
         };
     }
 
-    /** Below this, σ(x) is a float subnormal, which the vector form would round coarsely: those go scalar. */
+    /** Below this, σ(x) is close to a float subnormal, which the vector form would round coarsely: those go scalar. */
     private static final float SUBNORMAL_SIGMOID = -80f;
 
     /**
@@ -51,20 +54,11 @@ final class VectorUnary {
                 continue;
             }
             FloatVector r = switch (op) {
-                case EXP -> v.lanewise(VectorOperators.EXP);
-                case LOG -> v.lanewise(VectorOperators.LOG);
-                case LOG1P -> v.lanewise(VectorOperators.LOG1P);
-                case EXPM1 -> v.lanewise(VectorOperators.EXPM1);
                 case SQRT -> v.lanewise(VectorOperators.SQRT);
                 case RSQRT -> FloatVector.broadcast(S, 1f).div(v.lanewise(VectorOperators.SQRT));
                 case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
-                case TANH -> v.lanewise(VectorOperators.TANH);
                 case SIGMOID -> sigmoid(v);
                 case SILU -> v.mul(sigmoid(v));
-                case SOFTPLUS -> v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP)
-                        .lanewise(VectorOperators.LOG1P));
-                case SIN -> v.lanewise(VectorOperators.SIN);
-                case COS -> v.lanewise(VectorOperators.COS);
                 default -> throw new IllegalArgumentException(op.opName() + ": no vector kernel");
             };
             r.intoArray(o, oo + i);
@@ -74,9 +68,43 @@ final class VectorUnary {
 
     /** σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x &lt; 0, with e = exp(−|x|): never overflows. */
     private static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        // Beyond |x| = 87, e^−|x| leaves the normal range; σ is then 1 (x > 0) or handled by the scalar guard.
+        FloatVector e = expNonPositive(v.abs().neg().max(-87f));
         FloatVector denom = e.add(1f);
         VectorMask<Float> negative = v.lt(0f);
         return FloatVector.broadcast(S, 1f).blend(e, negative).div(denom);
+    }
+
+    private static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 = LN2_HI + LN2_LO, with LN2_HI short enough that n · LN2_HI is exact (Cody &amp; Waite). */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 · 2²³: adding it rounds to an integer, which then sits in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+
+    /**
+     * e^t for t in [−87, 0] (NaN stays NaN), within about 1 ulp: t = n ln 2 + r with |r| ≤ ln 2 / 2, e^r by the
+     * polynomial of Cephes' {@code expf} (Moshier, "Methods and Programs for Mathematical Functions", 1989), times
+     * 2ⁿ built from its exponent bits.
+     */
+    private static FloatVector expNonPositive(FloatVector t) {
+        FloatVector m = t.mul(LOG2E).add(ROUND);
+        FloatVector n = m.sub(ROUND);
+        FloatVector r = n.fma(c(-LN2_HI), t);
+        r = n.fma(c(-LN2_LO), r);
+        FloatVector p = r.fma(c(1.9875691500e-4f), c(1.3981999507e-3f));
+        p = p.fma(r, c(8.3334519073e-3f));
+        p = p.fma(r, c(4.1665795894e-2f));
+        p = p.fma(r, c(1.6666665459e-1f));
+        p = p.fma(r, c(5.0000001201e-1f));
+        FloatVector y = p.mul(r).fma(r, r).add(1f);
+        // m's bits are 0x4B400000 + n; 2ⁿ has the bits (n + 127) << 23 (n ≥ −126 here, so 2ⁿ is normal).
+        FloatVector scale = m.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+        return y.mul(scale);
+    }
+
+    private static FloatVector c(float v) {
+        return FloatVector.broadcast(S, v);
     }
 }

@@ -1,0 +1,153 @@
+package dev.scorch.score;
+
+import dev.scorch.autograd.GradMode;
+import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Rng;
+import dev.scorch.tensor.Shape;
+import dev.scorch.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class ScoreUNetTest {
+
+    /** The tutorial's ScoreNet state dict, in order: printed by benchmarks/compare/reference_score_unet.py. */
+    private static final String[] TUTORIAL_STATE_DICT = {
+        "embed.0.W [128]", "embed.1.weight [256, 256]", "embed.1.bias [256]",
+        "conv1.weight [32, 1, 3, 3]", "dense1.dense.weight [32, 256]", "dense1.dense.bias [32]",
+        "gnorm1.weight [32]", "gnorm1.bias [32]",
+        "conv2.weight [64, 32, 3, 3]", "dense2.dense.weight [64, 256]", "dense2.dense.bias [64]",
+        "gnorm2.weight [64]", "gnorm2.bias [64]",
+        "conv3.weight [128, 64, 3, 3]", "dense3.dense.weight [128, 256]", "dense3.dense.bias [128]",
+        "gnorm3.weight [128]", "gnorm3.bias [128]",
+        "conv4.weight [256, 128, 3, 3]", "dense4.dense.weight [256, 256]", "dense4.dense.bias [256]",
+        "gnorm4.weight [256]", "gnorm4.bias [256]",
+        "tconv4.weight [256, 128, 3, 3]", "dense5.dense.weight [128, 256]", "dense5.dense.bias [128]",
+        "tgnorm4.weight [128]", "tgnorm4.bias [128]",
+        "tconv3.weight [256, 64, 3, 3]", "dense6.dense.weight [64, 256]", "dense6.dense.bias [64]",
+        "tgnorm3.weight [64]", "tgnorm3.bias [64]",
+        "tconv2.weight [128, 32, 3, 3]", "dense7.dense.weight [32, 256]", "dense7.dense.bias [32]",
+        "tgnorm2.weight [32]", "tgnorm2.bias [32]",
+        "tconv1.weight [64, 1, 3, 3]", "tconv1.bias [1]",
+    };
+
+    @Test
+    void tutorialWidthHasTheTutorialsStateDictAndParameterCount() {
+        ScoreUNet net = new ScoreUNet(32, 256, 30, new Rng(1), DType.F32);
+        List<String> keys = new ArrayList<>();
+        net.stateDict().forEach((k, t) -> keys.add(k + " " + t.shape()));
+        assertThat(keys).containsExactly(TUTORIAL_STATE_DICT);
+        // reference_score_unet.py: sum(p.numel() for p in ScoreNet().parameters()) = 1,115,425, of which 128 are the
+        // Fourier frequencies W (an nn.Parameter with requires_grad=False); 1,115,297 are trained. Scorch keeps W as
+        // a buffer, so it is saved under the same key but never handed to the optimizer.
+        assertThat(net.parameterCount()).isEqualTo(1_115_297L);
+        assertThat(net.namedBuffers().keySet()).containsExactly("embed.0.W");
+        assertThat(net.parameterCount() + net.namedBuffers().get("embed.0.W").numel()).isEqualTo(1_115_425L);
+        assertThat(net.namedParameters()).doesNotContainKey("embed.0.W");
+        assertThat(net.children().get("gnorm1")).hasToString("GroupNorm(4, 32)");
+        assertThat(net.children().get("gnorm2")).hasToString("GroupNorm(32, 64)");
+        assertThat(net.children().get("tgnorm2")).hasToString("GroupNorm(32, 32)");
+    }
+
+    @Test
+    void forwardMatchesTheTutorialsPyTorchNetwork() {
+        // benchmarks/compare/reference_score_unet.py: the tutorial's ScoreNet with channels 4, 8, 16, 32, embed 16 and
+        // min(32, C) groups, in float64, state-dict entry k filled with pattern(numel, k + 1, scale).
+        ScoreUNet net = new ScoreUNet(4, 16, 30, new Rng(2), DType.F64);
+        int k = 0;
+        for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) {
+            Tensor t = e.getValue();
+            double scale = e.getKey().equals("embed.0.W") ? 1.0
+                    : t.rank() >= 2 ? 1 / Math.sqrt((double) t.numel() / t.dim(0)) : 0.5;
+            t.copyInPlace(Tensor.of(pattern(t.numel(), ++k, scale), t.shape().dims()));
+        }
+        Tensor x = Tensor.of(pattern(2 * 784, 100, 1.0), 2, 1, 28, 28);
+        Tensor out;
+        try (GradMode.Scope g = GradMode.noGrad()) {
+            out = net.forward(Variable.constant(x), Variable.constant(Tensor.of(new double[] {-2.3, -0.5}, 2))).data();
+        }
+        assertThat(out.shape()).isEqualTo(Shape.of(2, 1, 28, 28));
+        double[] o = out.toDoubleArray();
+        double sum = 0;
+        double squares = 0;
+        for (double v : o) {
+            sum += v;
+            squares += v * v;
+        }
+        assertThat(sum).isCloseTo(-346.658155283742, within(1e-9));
+        assertThat(squares).isCloseTo(188.28067431607303, within(1e-9));
+        int[] at = {0, 100, 783, 784, 1000, 1567};
+        double[] expected = {-0.05719254236805617, 0.011612708489126211, -0.11615481363649478, -0.08068184924024407,
+                -0.5952906177376203, -0.08362026430272682};
+        for (int i = 0; i < at.length; i++) {
+            assertThat(o[at[i]]).as("element %d", at[i]).isCloseTo(expected[i], within(1e-11));
+        }
+    }
+
+    /** reference_common.pattern: ((37 i + 11 seed) mod 101 - 50) / 50 · scale, the same doubles in Python. */
+    private static double[] pattern(int n, int seed, double scale) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = ((i * 37 + seed * 11) % 101 - 50) / 50.0 * scale;
+        }
+        return p;
+    }
+
+    @Test
+    void outputHasTheImageShapeAndGradientsReachEveryParameter() {
+        ScoreUNet net = new ScoreUNet(8, 32, 16, new Rng(3), DType.F32);
+        Tensor x = Tensor.rand(new Rng(4), DType.F32, 3, 1, 28, 28);
+        Variable out = net.forward(Variable.constant(x), Variable.constant(Tensor.of(new float[] {-4, -1, 0}, 3)));
+        assertThat(out.shape()).isEqualTo(Shape.of(3, 1, 28, 28));
+        out.square().sum().backward();
+        net.namedParameters().forEach((name, p) -> {
+            assertThat(p.grad()).as(name).isNotNull();
+            assertThat(p.grad().data().abs().sum().item()).as(name).isGreaterThan(0.0);
+        });
+    }
+
+    @Test
+    void imagesAreIndependentInABatch() {
+        // GroupNorm normalises per image, so an image's output does not depend on the others in the batch.
+        ScoreUNet net = new ScoreUNet(4, 16, 16, new Rng(5), DType.F64);
+        Tensor x = Tensor.rand(new Rng(6), DType.F64, 2, 1, 28, 28);
+        Tensor c = Tensor.of(new double[] {-3, -0.2}, 2);
+        try (GradMode.Scope g = GradMode.noGrad()) {
+            Tensor both = net.forward(Variable.constant(x), Variable.constant(c)).data();
+            Tensor second = net.forward(Variable.constant(x.narrow(0, 1, 1)), Variable.constant(c.narrow(0, 1, 1)))
+                    .data();
+            assertThat(both.narrow(0, 1, 1).allClose(second, 0, 1e-12)).isTrue();
+        }
+    }
+
+    @Test
+    void badInputsAreRefusedWithTheShapes() {
+        ScoreUNet net = new ScoreUNet(4, 16, 16, new Rng(7), DType.F32);
+        Variable cond = Variable.constant(Tensor.zeros(2));
+        for (int[] dims : new int[][] {{2, 1, 32, 32}, {2, 3, 28, 28}, {2, 28, 28}, {2, 1, 28, 27}}) {
+            Variable x = Variable.constant(Tensor.zeros(dims));
+            assertThatThrownBy(() -> net.forward(x, cond))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ScoreUNet: expected images [B, 1, 28, 28], got " + Shape.of(dims));
+        }
+        Variable x = Variable.constant(Tensor.zeros(2, 1, 28, 28));
+        for (int[] dims : new int[][] {{3}, {2, 1}, {}}) {
+            Variable c = Variable.constant(Tensor.zeros(dims));
+            assertThatThrownBy(() -> net.forward(x, c))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ScoreUNet: expected one conditioning value per image [2], got " + Shape.of(dims));
+        }
+        for (int width : new int[] {0, 2, 6, -4}) {
+            assertThatThrownBy(() -> new ScoreUNet(width, 16, 16, new Rng(8), DType.F32))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ScoreUNet: width must be a positive multiple of 4, got " + width);
+        }
+    }
+}

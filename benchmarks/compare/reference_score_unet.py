@@ -5,8 +5,8 @@ Run: /usr/bin/python3 benchmarks/compare/reference_score_unet.py   (Debian torch
 The network is the tutorial's ScoreNet (Song et al., ICLR 2021, arXiv:2011.13456, MNIST notebook) with two changes
 that Scorch's dev.scorch.score.ScoreUNet makes too: GroupNorm uses min(32, channels) groups (4 for gnorm1), so narrow
 networks can be built, and forward returns the output before the division by the marginal std, which Scorch's
-callers apply. `padded=True` is ScoreUNet's padded variant: every convolution pads by 1 (28 -> 28 -> 14 -> 7 -> 4 and
-back, output paddings 0, 1, 1).
+callers apply. `padded=True` is ScoreUNet's Layout.PADDED: every convolution pads by 1 (28 -> 28 -> 14 -> 7 -> 4 and
+back, output paddings 0, 1, 1) and GroupNorm keeps two channels per group (min(32, channels // 2) groups).
 
 For each variant it writes models/src/test/resources/dev/scorch/score/score_unet_{unpadded,padded}.safetensors with
   model.<key>   the state dict (tutorial key names, embed.0.W included), as drawn by torch.manual_seed(0)
@@ -21,8 +21,8 @@ float64 and the results are stored as F64.
 
 Width 8 is the narrowest at which the conditioning reaches the output: a GroupNorm with one channel per group
 subtracts the per-channel constant that a Dense adds, and at width 4 every GroupNorm has one channel per group
-(at width 8, gnorm1 and gnorm4 have two; the gradients of dense2, dense3, dense5, dense6 and dense7 are zero up to
-rounding). Storing width 8's 61,593 values and their gradients in full would take 800 KB a file; the four contracted
+(in the unpadded layout at width 8, gnorm1 and gnorm4 have two; the gradients of dense2, dense3, dense5, dense6 and
+dense7 are zero up to rounding; the padded layout has two channels per group everywhere). Storing width 8's 61,593 values and their gradients in full would take 800 KB a file; the four contracted
 gradients keep each file under 400 KB.
 It also checks the tutorial's parameter count, 1,115,425 at width 32 (W counted, being an nn.Parameter), both variants.
 """
@@ -65,7 +65,8 @@ class ScoreNet(nn.Module):
         super().__init__()
         ch = [width, 2 * width, 4 * width, 8 * width]
         p = 1 if padded else 0
-        g = lambda c: min(32, c)
+        # ScoreUNet.Layout.PADDED also keeps two channels per GroupNorm group (the tutorial's layout: min(32, c)).
+        g = (lambda c: min(32, max(1, c // 2))) if padded else (lambda c: min(32, c))
         self.embed = nn.Sequential(GaussianFourierProjection(embed_dim, scale), nn.Linear(embed_dim, embed_dim))
         self.conv1 = nn.Conv2d(1, ch[0], 3, stride=1, padding=p, bias=False)
         self.dense1 = Dense(embed_dim, ch[0])

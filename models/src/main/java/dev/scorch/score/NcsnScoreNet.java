@@ -21,7 +21,7 @@ public final class NcsnScoreNet implements NoiseConditionalScore {
     /** A fresh padded network of the given width (the tutorial's 32; the demo uses fewer). */
     public static NcsnScoreNet create(int width, Rng rng) {
         // Fourier scale 16 over log σ in [ln 0.01, 0] spans frequencies like the tutorial's scale 30 over t in [0, 1].
-        return new NcsnScoreNet(new ScoreUNet(width, 256, 16, true, rng, DType.F32));
+        return new NcsnScoreNet(new ScoreUNet(width, 256, 16, ScoreUNet.Layout.PADDED, rng, DType.F32));
     }
 
     public ScoreUNet network() {

@@ -31,12 +31,18 @@ import dev.scorch.tensor.Rng;
  * divide a narrower network. Parameter names are the tutorial's ({@code embed.0.W}, {@code conv1.weight},
  * {@code dense1.dense.weight}, {@code gnorm1.weight}, ..., {@code tconv1.bias}), so its PyTorch checkpoints load.
  *
- * <p>With {@code padded}, every convolution pads by 1 (28 → 28 → 14 → 7 → 4 and back, output paddings 0, 1, 1), with
- * the same kernels and parameter count. The tutorial's unpadded convolutions leave the outermost pixels with almost no
- * capacity: the first and last rows and columns of the output see only one corner tap of each kernel, so a short run
- * learns no score there (the residual of denoising score matching stays at the noise itself), and Langevin dynamics
- * then random-walks those pixels into bright border artefacts. The NCSN models use the padded net; the SDE models keep
- * the tutorial's exactly.
+ * <p>Two {@link Layout}s share the kernels and parameter count. {@link Layout#TUTORIAL} is the tutorial's network
+ * exactly (the SDE models). {@link Layout#PADDED} (the NCSN models) changes two things that matter in short runs:
+ * <ul>
+ *   <li>every convolution pads by 1 (28 → 28 → 14 → 7 → 4 and back, output paddings 0, 1, 1). Unpadded, the first and
+ *       last rows and columns of the output see only one corner tap of each kernel, so a short run learns no score
+ *       there (the residual of denoising score matching stays at the noise itself) and Langevin dynamics random-walks
+ *       those pixels into bright border artefacts;</li>
+ *   <li>GroupNorm keeps at least two channels per group (min(32, C/2) groups). With one channel per group it subtracts
+ *       exactly the per-channel constant that the dense projection adds, so that projection, and the conditioning it
+ *       carries, has no effect: in the tutorial's network at width 32 this is {@code dense7}; at the demo's width 16
+ *       it would be three of the seven.</li>
+ * </ul>
  *
  * <p>The caller supplies the conditioning value and the output scale (σ for NCSNv2's s(x, σ) = net(x)/σ, the marginal
  * std for the SDE models); see {@link NcsnScoreNet}.
@@ -52,7 +58,15 @@ public final class ScoreUNet extends Module {
     private final ConvTranspose2d tconv2;
     private final ConvTranspose2d tconv1;
     private final int width;
-    private final boolean padded;
+    private final Layout layout;
+
+    /** The tutorial's network exactly, or the padded variant the NCSN models use (see the class comment). */
+    public enum Layout {
+        /** Unpadded convolutions and min(32, C) GroupNorm groups (4 in the first block), as in the tutorial. */
+        TUTORIAL,
+        /** Convolutions padded by 1 and min(32, C/2) GroupNorm groups (4 in the first block). */
+        PADDED
+    }
 
     /** A dense projection of the embedding, broadcast over H and W ({@code Dense} in the tutorial). */
     static final class Dense extends Module {
@@ -72,14 +86,15 @@ public final class ScoreUNet extends Module {
      * @param width        channels of the first level (the tutorial's 32; levels are C, 2C, 4C, 8C)
      * @param embedDim     size of the conditioning embedding (the tutorial's 256)
      * @param fourierScale standard deviation of the Fourier frequencies (the tutorial's 30)
-     * @param padded       pad every convolution by 1 (see the class comment); false is the tutorial's network
+     * @param layout       the tutorial's network, or the padded variant (see the class comment)
      */
-    public ScoreUNet(int width, int embedDim, double fourierScale, boolean padded, Rng rng, DType dtype) {
+    public ScoreUNet(int width, int embedDim, double fourierScale, Layout layout, Rng rng, DType dtype) {
         if (width < 4 || width % 4 != 0) {
             throw new IllegalArgumentException("ScoreUNet: width must be a positive multiple of 4, got " + width);
         }
         this.width = width;
-        this.padded = padded;
+        this.layout = layout;
+        boolean padded = layout == Layout.PADDED;
         int pad = padded ? 1 : 0;
         int[] ch = {width, 2 * width, 4 * width, 8 * width};
         fourier = new GaussianFourierProjection(embedDim, fourierScale, rng, dtype);
@@ -108,9 +123,9 @@ public final class ScoreUNet extends Module {
         tconv1 = registerModule("tconv1", new ConvTranspose2d(2 * ch[0], 1, 3, s1, 0, true, rng, dtype));
     }
 
-    /** The tutorial's 32 groups, or fewer where the channels do not allow it. */
-    private static int groups(int channels) {
-        return Math.min(32, channels);
+    /** The tutorial's 32 groups, or fewer where the channels do not allow it (and, padded, at least 2 per group). */
+    private int groups(int channels) {
+        return layout == Layout.PADDED ? Math.min(32, Math.max(1, channels / 2)) : Math.min(32, channels);
     }
 
     /** {@code embed} as in the tutorial: Sequential(GaussianFourierProjection, Linear), keys "0.W", "1.weight". */
@@ -125,9 +140,8 @@ public final class ScoreUNet extends Module {
         return width;
     }
 
-    /** Whether the convolutions are padded (see the class comment). */
-    public boolean padded() {
-        return padded;
+    public Layout layout() {
+        return layout;
     }
 
     /**

@@ -84,7 +84,7 @@ class DenoisingScoreMatchingTest {
     @Test
     void gradCheckOfTheLossWithRespectToScoreNetworkParameters() {
         // A narrow F64 copy of the score network; the parameters are checked in place through their variables.
-        ScoreUNet net = new ScoreUNet(4, 8, 16, false, new Rng(13), DType.F64);
+        ScoreUNet net = new ScoreUNet(4, 8, 16, ScoreUNet.Layout.TUTORIAL, new Rng(13), DType.F64);
         NcsnScoreNet model = new NcsnScoreNet(net);
         Tensor x = Tensor.uniform(new Rng(14), 0, 1, dev.scorch.tensor.Shape.of(2, 1, 28, 28), DType.F64,
                 dev.scorch.tensor.Device.CPU);

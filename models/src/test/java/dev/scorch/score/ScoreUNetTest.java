@@ -40,7 +40,7 @@ class ScoreUNetTest {
 
     @Test
     void tutorialWidthHasTheTutorialsStateDictAndParameterCount() {
-        ScoreUNet net = new ScoreUNet(32, 256, 30, false, new Rng(1), DType.F32);
+        ScoreUNet net = new ScoreUNet(32, 256, 30, ScoreUNet.Layout.TUTORIAL, new Rng(1), DType.F32);
         List<String> keys = new ArrayList<>();
         net.stateDict().forEach((k, t) -> keys.add(k + " " + t.shape()));
         assertThat(keys).containsExactly(TUTORIAL_STATE_DICT);
@@ -60,7 +60,7 @@ class ScoreUNetTest {
 
     @Test
     void outputHasTheImageShapeAndGradientsReachEveryParameter() {
-        ScoreUNet net = new ScoreUNet(8, 32, 16, false, new Rng(3), DType.F32);
+        ScoreUNet net = new ScoreUNet(8, 32, 16, ScoreUNet.Layout.TUTORIAL, new Rng(3), DType.F32);
         Tensor x = Tensor.rand(new Rng(4), DType.F32, 3, 1, 28, 28);
         Variable out = net.forward(Variable.constant(x), Variable.constant(Tensor.of(new float[] {-4, -1, 0}, 3)));
         assertThat(out.shape()).isEqualTo(Shape.of(3, 1, 28, 28));
@@ -74,7 +74,7 @@ class ScoreUNetTest {
     @Test
     void imagesAreIndependentInABatch() {
         // GroupNorm normalises per image, so an image's output does not depend on the others in the batch.
-        ScoreUNet net = new ScoreUNet(4, 16, 16, false, new Rng(5), DType.F64);
+        ScoreUNet net = new ScoreUNet(4, 16, 16, ScoreUNet.Layout.TUTORIAL, new Rng(5), DType.F64);
         Tensor x = Tensor.rand(new Rng(6), DType.F64, 2, 1, 28, 28);
         Tensor c = Tensor.of(new double[] {-3, -0.2}, 2);
         try (GradMode.Scope g = GradMode.noGrad()) {
@@ -87,7 +87,7 @@ class ScoreUNetTest {
 
     @Test
     void badInputsAreRefusedWithTheShapes() {
-        ScoreUNet net = new ScoreUNet(4, 16, 16, false, new Rng(7), DType.F32);
+        ScoreUNet net = new ScoreUNet(4, 16, 16, ScoreUNet.Layout.TUTORIAL, new Rng(7), DType.F32);
         Variable cond = Variable.constant(Tensor.zeros(2));
         for (int[] dims : new int[][] {{2, 1, 32, 32}, {2, 3, 28, 28}, {2, 28, 28}, {2, 1, 28, 27}}) {
             Variable x = Variable.constant(Tensor.zeros(dims));
@@ -103,7 +103,7 @@ class ScoreUNetTest {
                     .hasMessage("ScoreUNet: expected one conditioning value per image [2], got " + Shape.of(dims));
         }
         for (int width : new int[] {0, 2, 6, -4}) {
-            assertThatThrownBy(() -> new ScoreUNet(width, 16, 16, false, new Rng(8), DType.F32))
+            assertThatThrownBy(() -> new ScoreUNet(width, 16, 16, ScoreUNet.Layout.TUTORIAL, new Rng(8), DType.F32))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ScoreUNet: width must be a positive multiple of 4, got " + width);
         }

@@ -155,6 +155,10 @@ final class NcsnCommand {
             ImageDataset train;
             Checkpoint checkpoint = null;
             if (resume != null) {
+                if (out != null) {
+                    throw new IllegalArgumentException("--resume continues the run in its own folder; drop --out "
+                            + out);
+                }
                 folder = RunFolder.resume(resume);
                 checkpoint = Checkpoint.load(folder.file(RunFolder.CHECKPOINT));
                 config = NcsnTraining.configOf(checkpoint);

@@ -186,6 +186,8 @@ class ScorchCliTest {
                 finished.toString());
         failsWith("--resume " + finished + ": the run is finished", "ncsn", "train", "--resume", finished.toString());
         failsWith("--resume " + missing + ": no such run folder", "ncsn", "train", "--resume", missing.toString());
+        failsWith("--resume continues the run in its own folder; drop --out", "ncsn", "train", "--resume",
+                missing.toString(), "--out", finished.toString());
         failsWith("--run " + missing + ": no checkpoint.safetensors", "ncsn", "sample", "--run", missing.toString());
         failsWith(finished + " holds a finished run", "demo", "--out", finished.toString());
         assertThat(stdout()).doesNotContain("run folder");

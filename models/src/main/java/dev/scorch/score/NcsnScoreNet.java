@@ -36,6 +36,9 @@ public final class NcsnScoreNet implements NoiseConditionalScore {
      */
     @Override
     public Variable score(Variable x, Tensor sigma) {
+        if (!(sigma.min().item() > 0)) {
+            throw new IllegalArgumentException("NcsnScoreNet: noise levels must be positive, got min " + sigma.min().item());
+        }
         Variable logSigma = Variable.constant(sigma.log());
         Variable out = net.forward(x, logSigma);
         return out.div(Variable.constant(sigma.reshape(-1, 1, 1, 1)));

@@ -67,4 +67,14 @@ class NcsnScoreNetTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected images [B, 1, 28, 28], got [2, 784]");
     }
+
+    @Test
+    void noiseLevelsMustBePositive() {
+        // log σ and 1/σ: a zero level would give NaN scores without saying why.
+        NcsnScoreNet model = NcsnScoreNet.create(4, new Rng(6));
+        Variable x = Variable.constant(Tensor.zeros(2, 1, 28, 28));
+        assertThatThrownBy(() -> model.score(x, Tensor.of(new float[] {0.5f, 0f}, 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("NcsnScoreNet: noise levels must be positive, got min 0.0");
+    }
 }

@@ -10,7 +10,7 @@ jar=benchmarks/target/benchmarks.jar
 if [[ ! -f $jar || -n $(find pom.xml tensor/pom.xml benchmarks/pom.xml tensor/src/main benchmarks/src/main \
         -newer "$jar" -print -quit) ]]; then
     echo "check_io: building $jar"
-    mvn -B -q -o package -DskipTests -pl benchmarks -am
+    mvn -B -q package -DskipTests -pl benchmarks -am
 fi
 
 out=${1:-$(mktemp -d -t scorch-io-XXXXXX)}

@@ -11,7 +11,7 @@ jar=benchmarks/target/benchmarks.jar
 if [[ ! -f $jar || -n $(find pom.xml */pom.xml tensor/src/main autograd/src/main benchmarks/src/main \
         -newer "$jar" -print -quit) ]]; then
     echo "check_state_dict: building $jar"
-    mvn -B -q -o package -DskipTests -pl benchmarks -am
+    mvn -B -q package -DskipTests -pl benchmarks -am
 fi
 dir=${1:-$(mktemp -d -t scorch-sd-XXXXXX)}
 run() { java --add-modules jdk.incubator.vector -cp "$jar" dev.scorch.bench.StateDictCrossCheck "$@" 2> >(grep -v incubator >&2); }

@@ -29,7 +29,7 @@ done
 
 if [[ $rebuild == 1 || ! -f $jar ]]; then
   echo "== building $jar"
-  (cd "$root" && mvn -B -q -o package -DskipTests -pl benchmarks -am)
+  (cd "$root" && mvn -B -q package -DskipTests -pl benchmarks -am)
 fi
 mkdir -p "$results"
 

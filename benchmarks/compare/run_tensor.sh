@@ -3,9 +3,10 @@
 # NumPy and PyTorch one after the other, then prints one table: Scorch ms, reference ms, their ratio and GFLOP/s.
 # Everything lands in benchmarks/compare/results/ (jmh.json, jmh.log, numpy.csv, torch.csv, table.txt, table.csv).
 #
-# Usage: benchmarks/compare/run_tensor.sh [--quick] [--rebuild]
+# Usage: benchmarks/compare/run_tensor.sh [--quick|--short] [--rebuild]
 #   --quick    one 1 s warm-up and one 1 s measurement per case (about 8 minutes): checks that everything runs;
 #              the numbers are rough
+#   --short    two 1 s warm-ups and three 1 s measurements per case (about 25 minutes), for a busy schedule
 #   --rebuild  build benchmarks.jar even when it exists (otherwise it is built only when missing)
 # The full run takes about 35 minutes on 2 cores; run it on an otherwise idle machine.
 set -euo pipefail
@@ -17,13 +18,15 @@ results="$here/results"
 python=/usr/bin/python3   # Debian's NumPy and PyTorch; the python3 on PATH may lack them
 
 quick=0
+short=0
 rebuild=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
+    --short) short=1 ;;
     --rebuild) rebuild=1 ;;
     -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run_tensor.sh: unknown option '$arg' (expected --quick or --rebuild)" >&2; exit 2 ;;
+    *) echo "run_tensor.sh: unknown option '$arg' (expected --quick, --short or --rebuild)" >&2; exit 2 ;;
   esac
 done
 
@@ -38,6 +41,8 @@ py_opts=()
 if [[ $quick == 1 ]]; then
   jmh_opts=(-wi 1 -w 1s -i 1 -r 1s)
   py_opts=(--quick)
+elif [[ $short == 1 ]]; then
+  jmh_opts=(-wi 2 -w 1s -i 3 -r 1s)
 fi
 
 echo "== JMH (log: $results/jmh.log)"

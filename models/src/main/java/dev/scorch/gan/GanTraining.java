@@ -8,6 +8,7 @@ import dev.scorch.data.Transform;
 import dev.scorch.optim.Adam;
 import dev.scorch.optim.Ema;
 import dev.scorch.optim.Optimizer;
+import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.tensor.io.Json;
@@ -35,7 +36,9 @@ import java.util.Map;
  *
  * <p>Step k reads data batches k·n_critic … k·n_critic + n_critic − 1 of a seeded {@link DataLoader} and draws its
  * latents and interpolation coefficients from streams split off the seed by (k, update), so a run resumed from a
- * checkpoint continues bit for bit as one that never stopped. The EMA warms up (rate min(d, (1 + n)/(10 + n))) so
+ * checkpoint continues as one that never stopped: bit for bit in float64; in float32 up to the last bits, because the
+ * engine's vectorised float32 tanh, exp, log1p... round differently before and after the JIT compiles them. The EMA
+ * warms up (rate min(d, (1 + n)/(10 + n))) so
  * that a short run's average is not dominated by the random initial weights.
  */
 public final class GanTraining {
@@ -51,6 +54,7 @@ public final class GanTraining {
 
     private final GanConfig config;
     private final GanLoss loss;
+    private final DType dtype;
     private final Generator generator;
     private final Discriminator discriminator;
     private final Adam adamG;
@@ -77,14 +81,23 @@ public final class GanTraining {
     record CriticPhase(double loss, Variable fake) {
     }
 
-    /** @param data the training images in [0, 1], or null for a model that only samples (after {@link #restore}) */
+    /** Float32 networks. */
     public GanTraining(GanConfig config, ImageDataset data) {
+        this(config, data, DType.F32);
+    }
+
+    /**
+     * @param data  the training images in [0, 1], or null for a model that only samples (after {@link #restore})
+     * @param dtype of both networks; F64 for checks that need every kernel on its deterministic scalar path
+     */
+    public GanTraining(GanConfig config, ImageDataset data, DType dtype) {
         this.config = config;
         this.loss = config.lossFunction();
+        this.dtype = dtype;
         Rng root = new Rng(config.seed());
-        this.generator = new Generator(config.latent(), config.width(), root.split(STREAM_GENERATOR));
+        this.generator = new Generator(config.latent(), config.width(), root.split(STREAM_GENERATOR), dtype);
         this.discriminator = new Discriminator(config.width(), loss.recipe().batchNorm(),
-                root.split(STREAM_DISCRIMINATOR));
+                root.split(STREAM_DISCRIMINATOR), dtype);
         this.adamG = new Adam(generator.parameters(), config.lr(), config.beta1(), config.beta2(), 1e-8, 0, false);
         this.adamD = new Adam(discriminator.parameters(), config.lr(), config.beta1(), config.beta2(), 1e-8, 0,
                 false);
@@ -155,7 +168,7 @@ public final class GanTraining {
         Variable kept = null;
         double sum = 0;
         for (int j = 0; j < n; j++) {
-            Variable real = Variable.constant(loader.batch(step * n + j).images());
+            Variable real = Variable.constant(loader.batch(step * n + j).images().toType(dtype));
             Variable z = Variable.constant(latents(j));
             Tensor fake;
             if (reuse) {
@@ -204,7 +217,7 @@ public final class GanTraining {
      * eval mode: what samples, grids and scores are made with. The trained generator is not changed.
      */
     public Generator emaGenerator() {
-        Generator g = new Generator(config.latent(), config.width(), new Rng(0), generator.dtype());
+        Generator g = new Generator(config.latent(), config.width(), new Rng(0), dtype);
         g.loadStateDict(generator.stateDict(), true);
         g.loadStateDict(ema.shadow(), false);
         g.standingStatistics(STANDING_LATENTS, new Rng(config.seed()).split(STREAM_STANDING));

@@ -10,7 +10,6 @@ import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,9 +79,5 @@ final class GanFixtures {
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         expected.forEach((k, t) -> assertThat(actual.get(k).toDoubleArray()).as(k)
                 .containsExactly(t.toDoubleArray()));
-    }
-
-    static boolean allFinite(List<Double> xs) {
-        return xs.stream().allMatch(Double::isFinite);
     }
 }

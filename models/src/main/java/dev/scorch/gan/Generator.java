@@ -134,8 +134,9 @@ public final class Generator extends Layer {
     /**
      * Replaces the BatchNorm running statistics by "standing statistics", as BigGAN samples (Brock, Donahue &amp;
      * Simonyan, ICLR 2019, arXiv:1809.11096): each layer's mean and unbiased variance pooled over {@code count} fresh
-     * latents, passed through in training mode in batches. Weights swapped in from an average ({@link GanTraining#emaGenerator})
-     * never produced the running statistics the trained weights left behind; this gives them their own.
+     * latents, passed through in training mode in batches. Weights swapped in from an average
+     * ({@link GanTraining#emaGenerator}) never produced the running statistics the trained weights left behind; this
+     * gives them their own.
      */
     public void standingStatistics(int count, Rng rng) {
         if (count < 2) {

@@ -46,9 +46,9 @@ public final class GradientPenalty {
     }
 
     /**
-     * P at the points {@code xhat [B, ...]}: the mean over samples of (‖∇_x̂ D(x̂_i)‖₂ − 1)². The critic must score each
-     * sample on its own ({@code [B, ...]} to {@code [B]}, no BatchNorm), so that ∇ of Σ_i D(x̂_i) holds each sample's
-     * own gradient.
+     * P at the points {@code xhat [B, ...]}: the mean over samples of (‖∇_x̂ D(x̂_i)‖₂ − 1)². The critic must score
+     * each sample on its own ({@code [B, ...]} to {@code [B]}, no BatchNorm), so that ∇ of Σ_i D(x̂_i) holds each
+     * sample's own gradient.
      */
     public static Variable of(UnaryOperator<Variable> critic, Tensor xhat) {
         if (xhat.rank() < 2) {

@@ -92,7 +92,8 @@ class GanLossTest {
         assertThat(w.recipe()).isEqualTo(new GanLoss.Recipe(1e-4, 0.0, 0.9, 5, false));
         assertThat(((WassersteinGpLoss) w).lambda()).isEqualTo(3);
         assertThat(new WassersteinGpLoss().lambda()).isEqualTo(10);
-        assertThatThrownBy(() -> GanLoss.of("lsgan", 10)).hasMessage("unknown GAN loss 'lsgan' (known: dcgan, wgan-gp)");
+        assertThatThrownBy(() -> GanLoss.of("lsgan", 10))
+                .hasMessage("unknown GAN loss 'lsgan' (known: dcgan, wgan-gp)");
         assertThatThrownBy(() -> new WassersteinGpLoss(-1))
                 .hasMessage("wgan-gp: the penalty weight lambda must be finite and >= 0, got -1.0");
     }

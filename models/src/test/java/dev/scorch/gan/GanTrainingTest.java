@@ -65,7 +65,8 @@ class GanTrainingTest {
         assertThat(GanFixtures.values(t.discriminator())).containsExactlyEntriesOf(d1);
         List<Variable> dParams = t.discriminator().parameters();
         for (int i = 0; i < dParams.size(); i++) {
-            assertThat(dParams.get(i).grad()).as("D's gradient is not recomputed by G's update").isSameAs(dGrads.get(i));
+            assertThat(dParams.get(i).grad()).as("D's gradient is not recomputed by G's update")
+                    .isSameAs(dGrads.get(i));
         }
         assertChanged(GanFixtures.values(t.generator()), g0, null);
     }

@@ -23,8 +23,13 @@ BENCHMARKS = {
     "dev.scorch.bench.SmallConvNetBenchmark.forwardBackward": ("smallconvnet",
                                                               lambda p: f"forwardBackward_b{p['batch']}"),
     "dev.scorch.bench.SmallConvNetBenchmark.trainStep": ("smallconvnet", lambda p: f"trainStep_b{p['batch']}"),
+    "dev.scorch.bench.DcGanStepBenchmark.generatorForward": ("dcgan",
+                                                            lambda p: f"generatorForward_{p['loss']}_b{p['batch']}"),
+    "dev.scorch.bench.DcGanStepBenchmark.discriminatorForward": (
+        "dcgan", lambda p: f"discriminatorForward_{p['loss']}_b{p['batch']}"),
+    "dev.scorch.bench.DcGanStepBenchmark.trainStep": ("dcgan", lambda p: f"trainStep_{p['loss']}_b{p['batch']}"),
 }
-SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd", "smallconvnet"]
+SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd", "smallconvnet", "dcgan"]
 TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
 HEADER = ["suite", "case", "threads", "scorch_ms", "ref_ms", "ratio", "scorch_gflops", "ref_gflops", "reference"]
 

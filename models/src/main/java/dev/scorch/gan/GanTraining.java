@@ -36,9 +36,7 @@ import java.util.Map;
  *
  * <p>Step k reads data batches k·n_critic … k·n_critic + n_critic − 1 of a seeded {@link DataLoader} and draws its
  * latents and interpolation coefficients from streams split off the seed by (k, update), so a run resumed from a
- * checkpoint continues as one that never stopped: bit for bit in float64; in float32 up to the last bits, because the
- * engine's vectorised float32 tanh, exp, log1p... round differently before and after the JIT compiles them. The EMA
- * warms up (rate min(d, (1 + n)/(10 + n))) so
+ * checkpoint continues as one that never stopped, bit for bit. The EMA warms up (rate min(d, (1 + n)/(10 + n))) so
  * that a short run's average is not dominated by the random initial weights.
  */
 public final class GanTraining {
@@ -88,7 +86,7 @@ public final class GanTraining {
 
     /**
      * @param data  the training images in [0, 1], or null for a model that only samples (after {@link #restore})
-     * @param dtype of both networks; F64 for checks that need every kernel on its deterministic scalar path
+     * @param dtype of both networks (F32 to train, F64 for gradient checks)
      */
     public GanTraining(GanConfig config, ImageDataset data, DType dtype) {
         this.config = config;

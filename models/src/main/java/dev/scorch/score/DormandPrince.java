@@ -141,7 +141,7 @@ public final class DormandPrince {
                 Tensor scale = y.abs().maximum(yNew.abs()).mul(o.rtol()).add(o.atol());
                 double err = rms(combination(k, E, h).div(scale));
                 if (err < 1) {
-                    double factor = err == 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, SAFETY * Math.pow(err, -0.2));
+                    double factor = err == 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, SAFETY * StrictMath.pow(err, -0.2));
                     if (rejectedHere) {
                         factor = Math.min(1, factor);
                     }
@@ -153,7 +153,7 @@ public final class DormandPrince {
                     observer.accepted(t, fn.count);
                     break;
                 }
-                hAbs *= Math.max(MIN_FACTOR, SAFETY * Math.pow(err, -0.2));
+                hAbs *= Math.max(MIN_FACTOR, SAFETY * StrictMath.pow(err, -0.2));
                 rejectedHere = true;
                 rejected++;
             }
@@ -185,7 +185,7 @@ public final class DormandPrince {
         Tensor y1 = y0.add(f0.mul(h0 * direction));
         Tensor f1 = fn.at(t0 + h0 * direction, y1);
         double d2 = rms(f1.sub(f0).div(scale)) / h0;
-        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 0.2);
+        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : StrictMath.pow(0.01 / Math.max(d1, d2), 0.2);
         return Math.min(100 * h0, h1);
     }
 

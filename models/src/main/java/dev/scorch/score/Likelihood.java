@@ -124,7 +124,7 @@ public final class Likelihood {
 
     /** −log p / (D ln 2) + 8, elementwise over {@code logDensity}. */
     public static Tensor bitsPerDim(Tensor logDensity, long dims) {
-        return logDensity.div(-dims * Math.log(2)).add(8);
+        return logDensity.div(-dims * StrictMath.log(2)).add(8);
     }
 
     /** s_θ(x, t) {@code [B, ...]} and ∇ₓ·s_θ per sample {@code [B]} (F64). */

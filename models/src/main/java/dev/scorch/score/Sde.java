@@ -115,6 +115,6 @@ public interface Sde {
         int b = z.dim(0);
         Tensor sq = z.toType(DType.F64).reshape(b, -1).square().sum(1);
         long d = z.numel() / Math.max(1, b);
-        return sq.div(-2 * sigma * sigma).sub(0.5 * d * Math.log(2 * Math.PI * sigma * sigma));
+        return sq.div(-2 * sigma * sigma).sub(0.5 * d * StrictMath.log(2 * Math.PI * sigma * sigma));
     }
 }

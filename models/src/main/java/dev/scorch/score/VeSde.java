@@ -49,7 +49,7 @@ public record VeSde(double sigma) implements Sde {
 
     @Override
     public double diffusion(double t) {
-        return Math.pow(sigma, t);
+        return StrictMath.pow(sigma, t);
     }
 
     @Override
@@ -59,8 +59,9 @@ public record VeSde(double sigma) implements Sde {
 
     @Override
     public double marginalStd(double t) {
-        // NOTE: expm1, not σ^(2t) − 1, which loses half its digits at the training's t = 1e-5
-        return Math.sqrt(Math.expm1(2 * t * Math.log(sigma)) / (2 * Math.log(sigma)));
+        // NOTE: expm1, not σ^(2t) − 1, which loses half its digits at the training's t = 1e-5; StrictMath, because
+        // Math's may change its last bits once the JIT compiles it, and a resumed run must see the same std(t)
+        return Math.sqrt(StrictMath.expm1(2 * t * StrictMath.log(sigma)) / (2 * StrictMath.log(sigma)));
     }
 
     @Override

@@ -60,13 +60,13 @@ public record VpSde(double betaMin, double betaMax) implements Sde {
 
     @Override
     public double meanCoefficient(double t) {
-        return Math.exp(logMeanCoefficient(t));
+        return StrictMath.exp(logMeanCoefficient(t));
     }
 
     @Override
     public double marginalStd(double t) {
         // NOTE: −expm1(2 log m), not 1 − m², which cancels to nothing at small t
-        return Math.sqrt(-Math.expm1(2 * logMeanCoefficient(t)));
+        return Math.sqrt(-StrictMath.expm1(2 * logMeanCoefficient(t)));
     }
 
     private double logMeanCoefficient(double t) {

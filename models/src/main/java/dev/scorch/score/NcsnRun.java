@@ -5,7 +5,6 @@ import dev.scorch.data.ImageGrid;
 import dev.scorch.eval.Fid;
 import dev.scorch.eval.MnistClassifier;
 import dev.scorch.eval.SampleQuality;
-import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.Plots;
@@ -136,23 +135,12 @@ public final class NcsnRun {
         summary.put("trainingImages", data.size());
         summary.put("seed", config.seed());
         summary.put("steps", training.step());
-        summary.put("trainSeconds", round(trainSeconds));
-        summary.put("sampleSeconds", round(sampleSeconds));
-        summary.put("finalLoss", round(finalLoss));
+        summary.put("trainSeconds", RunSummary.round(trainSeconds));
+        summary.put("sampleSeconds", RunSummary.round(sampleSeconds));
+        summary.put("finalLoss", RunSummary.round(finalLoss));
         summary.put("samples", config.samples());
         if (q != null) {
-            summary.put("fid", round(q.fid()));
-            summary.put("fidReference", reference.name() + " (" + q.references() + " images)");
-            summary.put("confidence", round(q.confidence()));
-            summary.put("classesPresent", q.classesPresent());
-            List<Long> hist = new ArrayList<>();
-            for (long h : q.histogram()) {
-                hist.add(h);
-            }
-            summary.put("classHistogram", hist);
-            // FID depends on the number of samples: the same count of real training images scores this.
-            summary.put("fidRealImages", round(real.fid()));
-            summary.put("confidenceRealImages", round(real.confidence()));
+            RunSummary.putQuality(summary, q, real, reference.name());
         }
         summary.put("config", config.toMap());
         folder.writeJson(RunFolder.SUMMARY, summary);
@@ -161,8 +149,7 @@ public final class NcsnRun {
 
     /** {@code n} images of {@code data} in a seeded random order, as real data to compare the scores of samples with. */
     static Tensor realImages(ImageDataset data, int n, long seed) {
-        Tensor order = Tensor.randperm(new Rng(seed).split(5), data.size()).narrow(0, 0, Math.min(n, data.size()));
-        return data.images().indexSelect(0, order);
+        return RunSummary.realImages(data, n, seed);
     }
 
     /** Chains as rows, noise levels as columns: {@code [chains·columns, 1, 28, 28]} in row-major order. */
@@ -174,10 +161,5 @@ public final class NcsnRun {
             }
         }
         return Tensor.cat(0, cells);
-    }
-
-    /** Four decimals; null (JSON null) for NaN or infinity, which JSON cannot hold. */
-    private static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
     }
 }

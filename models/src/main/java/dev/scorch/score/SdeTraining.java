@@ -6,6 +6,7 @@ import dev.scorch.data.ImageDataset;
 import dev.scorch.data.Transform;
 import dev.scorch.optim.Adam;
 import dev.scorch.optim.Ema;
+import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
@@ -112,11 +113,12 @@ public final class SdeTraining {
         }
     }
 
-    /** {@code n} samples {@code [n, 1, 28, 28]} from the averaged weights with the named sampler. */
+    /** {@code n} images {@code [n, 1, 28, 28]} (F32, like the data) from the averaged weights with the named sampler. */
     public Sampler.Result sample(String sampler, Samplers.Settings settings, int n, long seed,
                                  Sampler.Observer observer) {
         Sampler s = Samplers.create(sampler, sde, model, settings);
-        return withAveragedWeights(() -> s.sample(Shape.of(n, 1, 28, 28), new Rng(seed), observer));
+        Sampler.Result r = withAveragedWeights(() -> s.sample(Shape.of(n, 1, 28, 28), new Rng(seed), observer));
+        return new Sampler.Result(r.samples().toType(DType.F32), r.scoreEvaluations());
     }
 
     /** Log-likelihoods of dequantised images {@code [B, 1, 28, 28]} under the averaged weights. */

@@ -159,7 +159,9 @@ class SdeTrainingTest {
             Samplers.Settings few = Samplers.Settings.tutorial().withSteps(3);
             for (String sampler : new String[] {"pc", "rd", "ode"}) {
                 Parallel.setThreads(1);
-                double[] a = one.sample(sampler, few, 2, 1, Sampler.Observer.NONE).samples().toDoubleArray();
+                Tensor images = one.sample(sampler, few, 2, 1, Sampler.Observer.NONE).samples();
+                assertThat(images.dtype()).as("images for the grid and the classifier").isEqualTo(DType.F32);
+                double[] a = images.toDoubleArray();
                 Parallel.setThreads(2);
                 double[] b = two.sample(sampler, few, 2, 1, Sampler.Observer.NONE).samples().toDoubleArray();
                 assertThat(Arrays.equals(a, b)).as(sampler + " samples are bit-identical").isTrue();

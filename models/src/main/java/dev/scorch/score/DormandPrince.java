@@ -185,7 +185,8 @@ public final class DormandPrince {
         Tensor y1 = y0.add(f0.mul(h0 * direction));
         Tensor f1 = fn.at(t0 + h0 * direction, y1);
         double d2 = rms(f1.sub(f0).div(scale)) / h0;
-        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : StrictMath.pow(0.01 / Math.max(d1, d2), 0.2);
+        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3)
+                : StrictMath.pow(0.01 / Math.max(d1, d2), 0.2);
         return Math.min(100 * h0, h1);
     }
 

@@ -147,7 +147,7 @@ public final class NcsnRun {
         return new Result(folder, training.step(), finalLoss, q, real, summary);
     }
 
-    /** {@code n} images of {@code data} in a seeded random order, as real data to compare the scores of samples with. */
+    /** {@code n} images of {@code data} in a seeded random order ({@link RunSummary#realImages}). */
     static Tensor realImages(ImageDataset data, int n, long seed) {
         return RunSummary.realImages(data, n, seed);
     }

@@ -19,7 +19,7 @@ final class RunSummary {
         return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
     }
 
-    /** {@code n} images of {@code data} in a seeded random order, as real data to compare the scores of samples with. */
+    /** {@code n} images of {@code data} in a seeded random order: real data to compare the scores of samples with. */
     static Tensor realImages(ImageDataset data, int n, long seed) {
         Tensor order = Tensor.randperm(new Rng(seed).split(5), data.size()).narrow(0, 0, Math.min(n, data.size()));
         return data.images().indexSelect(0, order);

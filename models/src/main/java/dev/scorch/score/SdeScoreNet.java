@@ -12,9 +12,9 @@ import dev.scorch.tensor.Tensor;
  *   s_θ(x, t) = UNet(x, t) / std(t)
  * </pre>
  * with the unpadded {@link ScoreUNet} (the tutorial's: width 32, a 256-dimensional Gaussian Fourier embedding of t
- * with scale 30, 1,115,425 parameters, the tutorial's state-dict keys) and std(t) the SDE's marginal standard deviation,
- * so that the network predicts −z rather than −z/std(t). The network computes in F32; an F64 input (the ODE solvers'
- * state) is converted on the way in and the score on the way out, differentiably.
+ * with scale 30, 1,115,425 parameters, the tutorial's state-dict keys) and std(t) the SDE's marginal standard
+ * deviation, so that the network predicts −z rather than −z/std(t). The network computes in F32; an F64 input (the ODE
+ * solvers' state) is converted on the way in and the score on the way out, differentiably.
  */
 public final class SdeScoreNet implements TimeConditionalScore {
     private final ScoreUNet net;

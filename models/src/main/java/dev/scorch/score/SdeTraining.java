@@ -113,7 +113,7 @@ public final class SdeTraining {
         }
     }
 
-    /** {@code n} images {@code [n, 1, 28, 28]} (F32, like the data) from the averaged weights with the named sampler. */
+    /** {@code n} images {@code [n, 1, 28, 28]} (F32, like the data) from the averaged weights and the named sampler. */
     public Sampler.Result sample(String sampler, Samplers.Settings settings, int n, long seed,
                                  Sampler.Observer observer) {
         Sampler s = Samplers.create(sampler, sde, model, settings);

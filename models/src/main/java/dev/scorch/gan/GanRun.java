@@ -5,12 +5,12 @@ import dev.scorch.data.ImageGrid;
 import dev.scorch.eval.Fid;
 import dev.scorch.eval.MnistClassifier;
 import dev.scorch.eval.SampleQuality;
-import dev.scorch.score.NcsnRun;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.LossHistory;
 import dev.scorch.train.Plots;
 import dev.scorch.train.RunFolder;
+import dev.scorch.train.RunSummary;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static dev.scorch.train.RunSummary.round;
 
 /**
  * One GAN run from start (or checkpoint) to summary, writing into its {@link RunFolder}: {@code config.json};
@@ -134,7 +136,7 @@ public final class GanRun {
         if (classifier != null) {
             Fid.Gaussian ref = SampleQuality.reference(classifier, reference.images());
             q = SampleQuality.evaluate(classifier, samples, ref);
-            real = SampleQuality.evaluate(classifier, NcsnRun.realImages(data, samples.dim(0), config.seed()), ref);
+            real = SampleQuality.evaluate(classifier, RunSummary.realImages(data, samples.dim(0), config.seed()), ref);
         }
         double finalD = training.discriminatorLosses().recentMean(100);
         double finalG = training.generatorLosses().recentMean(100);
@@ -155,18 +157,7 @@ public final class GanRun {
         summary.put("finalGLoss", round(finalG));
         summary.put("samples", config.samples());
         if (q != null) {
-            summary.put("fid", round(q.fid()));
-            summary.put("fidReference", reference.name() + " (" + q.references() + " images)");
-            summary.put("confidence", round(q.confidence()));
-            summary.put("classesPresent", q.classesPresent());
-            List<Long> hist = new ArrayList<>();
-            for (long h : q.histogram()) {
-                hist.add(h);
-            }
-            summary.put("classHistogram", hist);
-            // FID depends on the number of samples: the same count of real training images scores this.
-            summary.put("fidRealImages", round(real.fid()));
-            summary.put("confidenceRealImages", round(real.confidence()));
+            RunSummary.putQuality(summary, q, real, reference.name());
         }
         summary.put("config", config.toMap());
         folder.writeJson(RunFolder.SUMMARY, summary);
@@ -196,10 +187,5 @@ public final class GanRun {
 
     private static void grid(Tensor images, int columns, RunFolder folder, String name) throws IOException {
         ImageGrid.save(ImageGrid.render(images, columns, 2, 2), folder.file(name));
-    }
-
-    /** Four decimals; null (JSON null) for NaN or infinity, which JSON cannot hold. */
-    private static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
     }
 }

@@ -5,11 +5,11 @@ import dev.scorch.data.ImageGrid;
 import dev.scorch.eval.Fid;
 import dev.scorch.eval.MnistClassifier;
 import dev.scorch.eval.SampleQuality;
-import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.Plots;
 import dev.scorch.train.RunFolder;
+import dev.scorch.train.RunSummary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,7 +130,7 @@ public final class NcsnRun {
         if (classifier != null) {
             Fid.Gaussian ref = SampleQuality.reference(classifier, reference.images());
             q = SampleQuality.evaluate(classifier, samples, ref);
-            real = SampleQuality.evaluate(classifier, realImages(data, samples.dim(0), config.seed()), ref);
+            real = SampleQuality.evaluate(classifier, RunSummary.realImages(data, samples.dim(0), config.seed()), ref);
         }
         double finalLoss = training.losses().recentMean(100);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -140,33 +140,16 @@ public final class NcsnRun {
         summary.put("trainingImages", data.size());
         summary.put("seed", config.seed());
         summary.put("steps", training.step());
-        summary.put("trainSeconds", round(trainSeconds));
-        summary.put("sampleSeconds", round(sampleSeconds));
-        summary.put("finalLoss", round(finalLoss));
+        summary.put("trainSeconds", RunSummary.round(trainSeconds));
+        summary.put("sampleSeconds", RunSummary.round(sampleSeconds));
+        summary.put("finalLoss", RunSummary.round(finalLoss));
         summary.put("samples", config.samples());
         if (q != null) {
-            summary.put("fid", round(q.fid()));
-            summary.put("fidReference", reference.name() + " (" + q.references() + " images)");
-            summary.put("confidence", round(q.confidence()));
-            summary.put("classesPresent", q.classesPresent());
-            List<Long> hist = new ArrayList<>();
-            for (long h : q.histogram()) {
-                hist.add(h);
-            }
-            summary.put("classHistogram", hist);
-            // FID depends on the number of samples: the same count of real training images scores this.
-            summary.put("fidRealImages", round(real.fid()));
-            summary.put("confidenceRealImages", round(real.confidence()));
+            RunSummary.putQuality(summary, q, real, reference.name());
         }
         summary.put("config", config.toMap());
         folder.writeJson(RunFolder.SUMMARY, summary);
         return new Result(folder, training.step(), finalLoss, q, real, summary);
-    }
-
-    /** {@code n} images of {@code data} in a seeded random order, as real data to compare the scores of samples with. */
-    public static Tensor realImages(ImageDataset data, int n, long seed) {
-        Tensor order = Tensor.randperm(new Rng(seed).split(5), data.size()).narrow(0, 0, Math.min(n, data.size()));
-        return data.images().indexSelect(0, order);
     }
 
     /** Chains as rows, noise levels as columns: {@code [chains·columns, 1, 28, 28]} in row-major order. */
@@ -178,10 +161,5 @@ public final class NcsnRun {
             }
         }
         return Tensor.cat(0, cells);
-    }
-
-    /** Four decimals; null (JSON null) for NaN or infinity, which JSON cannot hold. */
-    private static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.scorch.score;
 
-import dev.scorch.autograd.GradMode;
-import dev.scorch.autograd.Variable;
 import dev.scorch.data.ImageDataset;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
@@ -73,63 +71,24 @@ class SdeTrainingTest {
         assertThat(SdeConfig.fromMap((Map<?, ?>) Json.read(folder.file(RunFolder.CONFIG)))).isEqualTo(tiny("ve", 6));
     }
 
-    /**
-     * A run resumed from its step-3 checkpoint takes the same steps 4 to 6 as the run that wrote it.
-     * NOTE: not compared bit for bit. The engine's kernels change their last bits when the JIT compiles them, and
-     * in a fresh JVM that happens between any two steps; Adam then turns that noise in the gradients the tiny net's
-     * one-channel GroupNorms make exactly zero into updates of order lr. So the test compares what the model computes,
-     * with a tolerance that a resume without the optimiser's moments is shown to break.
-     */
+    /** A run resumed from its step-3 checkpoint ends bit for bit where the uninterrupted run does. */
     @Test
-    void resumedRunContinuesTheRunThatWroteIt() throws IOException {
-        SdeTraining original = new SdeTraining(tiny("vp", 6), fixture());
-        original.trainUntil(3, (s, l) -> {
+    void resumedRunIsBitIdenticalToAnUninterruptedOne() throws IOException {
+        SdeTraining straight = new SdeTraining(tiny("vp", 6), fixture());
+        straight.trainUntil(6, (s, l) -> {
+        });
+        SdeTraining first = new SdeTraining(tiny("vp", 6), fixture());
+        first.trainUntil(3, (s, l) -> {
         });
         Path file = dir.resolve("c.safetensors");
-        original.save(file);
+        first.save(file);
         Checkpoint saved = Checkpoint.load(file);
         SdeTraining resumed = new SdeTraining(SdeTraining.configOf(saved), fixture());
         resumed.restore(saved);
         assertThat(resumed.step()).isEqualTo(3);
-        SdeTraining forgetful = new SdeTraining(SdeTraining.configOf(saved), fixture());
-        forgetful.restore(new Checkpoint().put("model", saved.group("model")).put("ema", saved.group("ema"))
-                .put("optim", new SdeTraining(tiny("vp", 6), null).checkpoint().group("optim"))
-                .put("history", saved.group("history")).meta("step", "3").meta("kind", "sde"));
-        for (long k = 4; k <= 6; k++) {
-            for (SdeTraining t : List.of(original, resumed, forgetful)) {
-                t.trainUntil(k, (s, l) -> {
-                });
-            }
-        }
-        assertThat(resumed.checkpoint().group("optim").keySet()).isEqualTo(original.checkpoint().group("optim")
-                .keySet());
-        assertThat(Arrays.copyOf(resumed.losses().toTensor().toDoubleArray(), 3))
-                .containsExactly(Arrays.copyOf(original.losses().toTensor().toDoubleArray(), 3));
-        double resumedGap = outputGap(original, resumed);
-        assertThat(resumedGap).isLessThan(1e-4);
-        assertThat(outputGap(original, forgetful)).as("the tolerance catches a lost optimiser state")
-                .isGreaterThan(100 * Math.max(resumedGap, 1e-7));
-    }
-
-    /** The largest difference of the two models' scores on fixed inputs, relative to the largest score. */
-    private static double outputGap(SdeTraining a, SdeTraining b) {
-        Tensor x = fixture().images().narrow(0, 0, 4);
-        Tensor t = Tensor.of(new float[] {0.01f, 0.2f, 0.5f, 0.9f}, 4);
-        double[] sa = scores(a, x, t);
-        double[] sb = scores(b, x, t);
-        double gap = 0;
-        double scale = 0;
-        for (int i = 0; i < sa.length; i++) {
-            gap = Math.max(gap, Math.abs(sa[i] - sb[i]));
-            scale = Math.max(scale, Math.abs(sa[i]));
-        }
-        return gap / scale;
-    }
-
-    private static double[] scores(SdeTraining tr, Tensor x, Tensor t) {
-        try (GradMode.Scope g = GradMode.noGrad()) {
-            return tr.model().score(Variable.constant(x), t).data().toDoubleArray();
-        }
+        resumed.trainUntil(6, (s, l) -> {
+        });
+        assertSameState(straight.checkpoint(), resumed.checkpoint());
     }
 
     private static void assertSameState(Checkpoint a, Checkpoint b) {

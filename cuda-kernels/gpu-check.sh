@@ -7,52 +7,59 @@
 # python3 has PyTorch with CUDA, the same cases in PyTorch (benchmarks/compare/gpu_check_torch.py), and prints one
 # table with the ratio. About 5 minutes; the output also lands in $OUT (or cuda-kernels/target/gpu-check/).
 #
-# It runs from a bundle (cuda-kernels/target/gpu-bundle: the jars, the test classes, and a trimmed Java runtime when
-# jlink is there), which it builds first with Maven when it is missing. A GPU machine without Maven or Java (or
-# without a network) gets the bundle from a build machine:
-#   cuda-kernels/gpu-check.sh --prepare        # on the build machine; then carry cuda-kernels/target/gpu-bundle
+# It runs from a bundle, cuda-kernels/target/gpu-bundle (the jars, the GPU test classes, and a trimmed Java runtime),
+# which it builds first with Maven when neither the folder nor its archive gpu-bundle.tar.gz is there. For a GPU
+# machine without Maven, Java or a network, make the archive on a build machine and carry that one file:
+#   cuda-kernels/gpu-check.sh --prepare        # writes cuda-kernels/target/gpu-bundle.tar.gz
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
 bundle=cuda-kernels/target/gpu-bundle
 junit_platform=1.14.4
+modules=java.base,java.desktop,java.logging,java.management,java.xml,jdk.unsupported,jdk.incubator.vector
 
 prepare() {
   if ! command -v mvn >/dev/null 2>&1; then
     echo "gpu-check.sh: no bundle at $bundle and no Maven here to build one;" \
-      "run 'cuda-kernels/gpu-check.sh --prepare' on a build machine and bring $bundle along" >&2
+      "run 'cuda-kernels/gpu-check.sh --prepare' on a build machine and bring $bundle.tar.gz along" >&2
     exit 2
   fi
   set -e
   mvn -B -q ${MAVEN_ARGS:-} install -DskipTests
-  rm -rf "$bundle"
-  mkdir -p "$bundle/lib" "$bundle/tests"
+  rm -rf "$bundle" "$bundle.tar.gz"
+  mkdir -p "$bundle/lib" "$bundle/tests/models/dev/scorch/score"
   cp benchmarks/target/benchmarks.jar "$bundle/lib/"
   cp -r cuda-kernels/target/test-classes "$bundle/tests/cuda-kernels"
-  mkdir -p "$bundle/tests/models/dev/scorch/score"
   cp models/target/test-classes/dev/scorch/score/NcsnCudaTest*.class \
     models/target/test-classes/dev/scorch/score/NcsnFixtures*.class "$bundle/tests/models/dev/scorch/score/"
   mvn -B -q ${MAVEN_ARGS:-} -pl cuda-kernels dependency:copy-dependencies -DincludeScope=test \
-    -DincludeArtifactIds=assertj-core,byte-buddy -DoutputDirectory="$PWD/$bundle/lib"
+    -DincludeArtifactIds=assertj-core -DoutputDirectory="$PWD/$bundle/lib"
   mvn -B -q ${MAVEN_ARGS:-} dependency:copy \
-    -Dartifact=org.junit.platform:junit-platform-console-standalone:$junit_platform \
+    -Dartifact="org.junit.platform:junit-platform-console-standalone:$junit_platform" \
     -DoutputDirectory="$PWD/$bundle/lib"
-  # A trimmed Java runtime for GPU machines without Java; a Temurin JDK's is the most portable (old glibc).
-  jlink="${JLINK:-$(ls /usr/lib/jvm/temurin-*/bin/jlink 2>/dev/null | tail -n 1)}"
-  [ -n "$jlink" ] || jlink="$(command -v jlink || true)"
-  if [ -n "$jlink" ]; then
-    compress=zip-6
-    "$jlink" --version | grep -q '^1[0-9]\.' && compress=2
-    "$jlink" --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.xml,jdk.unsupported,jdk.incubator.vector \
-      --strip-debug --no-header-files --no-man-pages --compress="$compress" --output "$bundle/jre"
+  # A trimmed Java runtime, of the JDK that built the jars, for GPU machines without Java.
+  local jlink="${JLINK:-$(dirname "$(readlink -f "$(command -v java)")")/jlink}"
+  if [ -x "$jlink" ]; then
+    local compress=zip-6
+    if "$jlink" --version | grep -q '^1[0-9]\.'; then
+      compress=2
+    fi
+    "$jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress="$compress" \
+      --output "$bundle/jre"
   fi
+  # One file to carry (a device machine takes at most 64 MiB with the working tree); unpacked where it is missing.
+  tar -C "$(dirname "$bundle")" -czf "$bundle.tar.gz" "$(basename "$bundle")"
   set +e
-  echo "gpu-check.sh: bundle ready in $bundle ($(du -sh "$bundle" | cut -f1))"
+  echo "gpu-check.sh: bundle ready in $bundle ($(du -sh "$bundle" | cut -f1)), packed as $bundle.tar.gz" \
+    "($(du -sh "$bundle.tar.gz" | cut -f1))"
 }
 
 if [ "${1:-}" = "--prepare" ]; then
   prepare
   exit 0
+fi
+if [ ! -d "$bundle" ] && [ -f "$bundle.tar.gz" ]; then
+  tar -C "$(dirname "$bundle")" -xzf "$bundle.tar.gz"
 fi
 [ -d "$bundle" ] || prepare
 
@@ -79,10 +86,10 @@ log="$out/gpu-check.log"
 } | tee -a "$log"
 
 tests="$bundle/tests/cuda-kernels:$bundle/tests/models"
-cp="$tests:$bundle/lib/benchmarks.jar:$(ls "$bundle"/lib/assertj-core-*.jar "$bundle"/lib/byte-buddy-*.jar | tr '\n' ':')"
+cp="$tests:$bundle/lib/benchmarks.jar:$(ls "$bundle"/lib/assertj-core-*.jar)"
 echo "== GPU tests" | tee -a "$log"
 timeout 240 "$java" "${jvm[@]}" -Dscorch.cuda.sync=true -jar "$bundle"/lib/junit-platform-console-standalone-*.jar \
-  execute --disable-banner --details=tree --include-tag gpu --class-path "$cp" --scan-class-path "$tests" 2>&1 \
+  execute --disable-banner --disable-ansi-colors --details=tree --include-tag gpu --class-path "$cp" --scan-class-path "$tests" 2>&1 \
   | tee -a "$log" | grep -E '✘|tests (successful|failed|skipped|aborted)|Exception|Error' | awk 'NR <= 60'
 tests_status=${PIPESTATUS[0]}
 

@@ -89,7 +89,8 @@ tests="$bundle/tests/cuda-kernels:$bundle/tests/models"
 cp="$tests:$bundle/lib/benchmarks.jar:$(ls "$bundle"/lib/assertj-core-*.jar)"
 echo "== GPU tests" | tee -a "$log"
 timeout 240 "$java" "${jvm[@]}" -Dscorch.cuda.sync=true -jar "$bundle"/lib/junit-platform-console-standalone-*.jar \
-  execute --disable-banner --disable-ansi-colors --details=tree --include-tag gpu --class-path "$cp" --scan-class-path "$tests" 2>&1 \
+  execute --disable-banner --disable-ansi-colors --details=tree --include-tag gpu --class-path "$cp" \
+  --scan-class-path "$tests" 2>&1 \
   | tee -a "$log" | grep -E '✘|tests (successful|failed|skipped|aborted)|Exception|Error' | awk 'NR <= 60'
 tests_status=${PIPESTATUS[0]}
 

@@ -38,11 +38,14 @@ import java.util.function.Supplier;
  *
  * <p>A plain program rather than JMH: a GPU machine is lent for minutes, and JMH's forks and warm-ups would not fit.
  * Every case warms up, then times single calls, each ending with a device synchronisation, until a count and a time
- * are both reached, and reports the median (as {@code compare/timing.py} does on the Python side).
+ * are both reached, and reports the median (as {@code compare/timing.py} does on the Python side). {@code --smoke}
+ * runs every case once at tiny sizes on the CPU, to check the program where there is no GPU.
  */
 public final class GpuCheck {
-    private static final Device CUDA = Device.cuda(0);
-    private static CudaBackend backend;
+    private static Device device = Device.cuda(0);
+    private static boolean smoke;
+    /** Waits for the device (nothing on the CPU). */
+    private static Runnable sync = () -> { };
 
     private GpuCheck() {
     }
@@ -52,34 +55,40 @@ public final class GpuCheck {
     }
 
     public static void main(String[] args) throws IOException {
-        String why = Backends.unavailableReason(CUDA);
-        if (why != null) {
-            System.err.println("GpuCheck: " + why);
-            System.exit(2);
-        }
         Path torch = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--torch") && i + 1 < args.length) {
                 torch = Path.of(args[++i]);
+            } else if (args[i].equals("--smoke")) {
+                smoke = true;
+                device = Device.CPU;
             }
         }
-        backend = (CudaBackend) Backends.forDevice(CUDA);
-        System.out.println("GpuCheck on " + backend.deviceName() + " (" + backend.multiprocessors()
-                + " multiprocessors)");
+        if (!smoke) {
+            String why = Backends.unavailableReason(device);
+            if (why != null) {
+                System.err.println("GpuCheck: " + why);
+                System.exit(2);
+            }
+            CudaBackend backend = (CudaBackend) Backends.forDevice(device);
+            sync = backend::synchronize;
+            System.out.println("GpuCheck on " + backend.deviceName() + " (" + backend.multiprocessors()
+                    + " multiprocessors)");
+        }
         List<Row> rows = new ArrayList<>();
-        for (int n : new int[] {4096, 8192}) {
+        for (int n : smoke ? new int[] {64, 128} : new int[] {4096, 8192}) {
             rows.add(gemm(n));
             print(rows.get(rows.size() - 1));
         }
-        for (Row r : layers(128)) {
+        for (Row r : layers(smoke ? 2 : 128)) {
             rows.add(r);
             print(r);
         }
-        for (int batch : new int[] {128, 512}) {
+        for (int batch : smoke ? new int[] {2, 4} : new int[] {128, 512}) {
             rows.add(trainingStep(batch));
             print(rows.get(rows.size() - 1));
         }
-        rows.add(langevin(1024));
+        rows.add(langevin(smoke ? 3 : 1024));
         print(rows.get(rows.size() - 1));
         System.out.println();
         System.out.print(table(rows, torch == null || !Files.isRegularFile(torch) ? Map.of() : readTorch(torch)));
@@ -92,16 +101,21 @@ public final class GpuCheck {
 
     /** Warm-up, then the median of timed calls (each synchronised), at least {@code minReps} and {@code minSeconds}. */
     private static double medianMs(Runnable call, int warmup, int minReps, double minSeconds) {
+        if (smoke) {
+            warmup = 0;
+            minReps = 1;
+            minSeconds = 0;
+        }
         for (int i = 0; i < warmup; i++) {
             call.run();
         }
-        backend.synchronize();
+        sync.run();
         List<Double> times = new ArrayList<>();
         long end = System.nanoTime() + (long) (minSeconds * 1e9);
         while (times.size() < minReps || System.nanoTime() < end) {
             long t0 = System.nanoTime();
             call.run();
-            backend.synchronize();
+            sync.run();
             times.add((System.nanoTime() - t0) / 1e6);
             if (times.size() >= 1000) {
                 break;
@@ -113,8 +127,8 @@ public final class GpuCheck {
 
     static Row gemm(int n) {
         Rng rng = new Rng(1);
-        Tensor a = Tensor.randn(rng, DType.F32, n, n).to(CUDA);
-        Tensor b = Tensor.randn(rng, DType.F32, n, n).to(CUDA);
+        Tensor a = Tensor.randn(rng, DType.F32, n, n).to(device);
+        Tensor b = Tensor.randn(rng, DType.F32, n, n).to(device);
         double ms = medianMs(() -> a.matmul(b), 2, 5, 1.0);
         double flops = 2.0 * n * n * n;
         return new Row("gemm n=" + n, ms, flops, String.format(Locale.ROOT, "%.1f TFLOP/s", flops / ms / 1e9));
@@ -147,11 +161,11 @@ public final class GpuCheck {
         List<Row> rows = new ArrayList<>();
         for (LayerCase c : cases) {
             Layer layer = c.layer().get();
-            layer.to(CUDA);
+            layer.to(device);
             int[] dims = new int[c.input().length + 1];
             dims[0] = batch;
             System.arraycopy(c.input(), 0, dims, 1, c.input().length);
-            Variable x = Variable.parameter(Tensor.randn(rng, DType.F32, dims).to(CUDA));
+            Variable x = Variable.parameter(Tensor.randn(rng, DType.F32, dims).to(device));
             Tensor g = Tensor.onesLike(layer.forward(x).data());
             double ms = medianMs(() -> {
                 Variable y = layer.forward(x);
@@ -169,7 +183,8 @@ public final class GpuCheck {
     }
 
     static Row trainingStep(int batch) throws IOException {
-        NcsnTraining t = new NcsnTraining(config(batch), Mnist.embeddedTest(), CUDA);
+        NcsnTraining t = new NcsnTraining(config(batch), smoke ? Mnist.embeddedTest().head(64)
+                : Mnist.embeddedTest(), device);
         long[] step = {0};
         double ms = medianMs(() -> {
             step[0]++;
@@ -181,28 +196,29 @@ public final class GpuCheck {
 
     /**
      * Annealed Langevin sampling of {@code n} images, 10 levels of 100 steps: the full run when a step is fast enough
-     * for it to take under a minute, otherwise projected from one level of 20 steps (and said so).
+     * for it to take under a minute, otherwise projected from 20 steps per level (and said so).
      */
     static Row langevin(int n) throws IOException {
-        NcsnTraining t = new NcsnTraining(config(128), null, CUDA);
+        NcsnTraining t = new NcsnTraining(config(128), null, device);
         AnnealedLangevin.Observer quiet = new AnnealedLangevin.Observer() {
         };
         var levels = config(128).noiseLevels();
         Shape shape = Shape.of(n, 1, 28, 28);
-        AnnealedLangevin.Options probe = new AnnealedLangevin.Options(20, 2e-5, false);
-        AnnealedLangevin.sample(t.model(), levels, shape, CUDA, new Rng(3), new AnnealedLangevin.Options(2, 2e-5,
-                false), quiet);
-        backend.synchronize();
+        int probeSteps = smoke ? 1 : 20;
+        AnnealedLangevin.Options probe = new AnnealedLangevin.Options(probeSteps, 2e-5, false);
+        AnnealedLangevin.Options warm = new AnnealedLangevin.Options(smoke ? 1 : 2, 2e-5, false);
+        AnnealedLangevin.sample(t.model(), levels, shape, device, new Rng(3), warm, quiet);
+        sync.run();
         long t0 = System.nanoTime();
-        AnnealedLangevin.sample(t.model(), levels, shape, CUDA, new Rng(3), probe, quiet).sum().item();
-        double perStep = (System.nanoTime() - t0) / 1e6 / (20.0 * levels.count());
+        AnnealedLangevin.sample(t.model(), levels, shape, device, new Rng(3), probe, quiet).sum().item();
+        double perStep = (System.nanoTime() - t0) / 1e6 / ((double) probeSteps * levels.count());
         int steps = levels.count() * 100 + 1;
-        if (perStep * steps > 60_000) {
-            return new Row("langevin " + n + " images", perStep * steps, 0, "projected from " + 20 * levels.count()
-                    + " steps");
+        if (smoke || perStep * steps > 60_000) {
+            return new Row("langevin " + n + " images", perStep * steps, 0, "projected from "
+                    + probeSteps * levels.count() + " steps");
         }
         long t1 = System.nanoTime();
-        AnnealedLangevin.sample(t.model(), levels, shape, CUDA, new Rng(3), AnnealedLangevin.Options.defaults(),
+        AnnealedLangevin.sample(t.model(), levels, shape, device, new Rng(3), AnnealedLangevin.Options.defaults(),
                 quiet).sum().item();
         return new Row("langevin " + n + " images", (System.nanoTime() - t1) / 1e6, 0, steps + " network calls");
     }

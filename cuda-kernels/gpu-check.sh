@@ -88,7 +88,7 @@ log="$out/gpu-check.log"
 tests="$bundle/tests/cuda-kernels:$bundle/tests/models"
 cp="$tests:$bundle/lib/benchmarks.jar:$(ls "$bundle"/lib/assertj-core-*.jar)"
 echo "== GPU tests" | tee -a "$log"
-timeout 240 "$java" "${jvm[@]}" -Dscorch.cuda.sync=true -jar "$bundle"/lib/junit-platform-console-standalone-*.jar \
+timeout 200 "$java" "${jvm[@]}" -Dscorch.cuda.sync=true -jar "$bundle"/lib/junit-platform-console-standalone-*.jar \
   execute --disable-banner --disable-ansi-colors --details=tree --include-tag gpu --class-path "$cp" \
   --scan-class-path "$tests" 2>&1 \
   | tee -a "$log" | grep -E '✘|tests (successful|failed|skipped|aborted)|Exception|Error' | awk 'NR <= 60'
@@ -98,14 +98,14 @@ torch_csv="$out/torch.csv"
 rm -f "$torch_csv"
 if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
   echo "== PyTorch $(python3 -c 'import torch; print(torch.__version__)')" | tee -a "$log"
-  (cd benchmarks/compare && PYTHONUNBUFFERED=1 timeout 150 python3 gpu_check_torch.py) >"$torch_csv" 2>>"$log"
+  (cd benchmarks/compare && PYTHONUNBUFFERED=1 timeout 120 python3 gpu_check_torch.py) >"$torch_csv" 2>>"$log"
   cat "$torch_csv" >>"$log"
 else
   echo "== no python3 with PyTorch and CUDA: the table has no PyTorch column" | tee -a "$log"
 fi
 
 echo "== Scorch" | tee -a "$log"
-timeout 200 "$java" "${jvm[@]}" -cp "$bundle/lib/benchmarks.jar" dev.scorch.bench.GpuCheck --torch "$torch_csv" 2>&1 \
+timeout 160 "$java" "${jvm[@]}" -cp "$bundle/lib/benchmarks.jar" dev.scorch.bench.GpuCheck --torch "$torch_csv" 2>&1 \
   | tee "$out/table.txt" | tee -a "$log"
 bench_status=${PIPESTATUS[0]}
 

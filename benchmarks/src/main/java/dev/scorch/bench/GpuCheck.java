@@ -196,7 +196,7 @@ public final class GpuCheck {
 
     /**
      * Annealed Langevin sampling of {@code n} images, 10 levels of 100 steps: the full run when a step is fast enough
-     * for it to take under a minute, otherwise projected from 20 steps per level (and said so).
+     * for it to take under 30 s, otherwise projected from 20 steps per level (and said so).
      */
     static Row langevin(int n) throws IOException {
         NcsnTraining t = new NcsnTraining(config(128), null, device);
@@ -213,7 +213,7 @@ public final class GpuCheck {
         AnnealedLangevin.sample(t.model(), levels, shape, device, new Rng(3), probe, quiet).sum().item();
         double perStep = (System.nanoTime() - t0) / 1e6 / ((double) probeSteps * levels.count());
         int steps = levels.count() * 100 + 1;
-        if (smoke || perStep * steps > 60_000) {
+        if (smoke || perStep * steps > 30_000) {
             return new Row("langevin " + n + " images", perStep * steps, 0, "projected from "
                     + probeSteps * levels.count() + " steps");
         }

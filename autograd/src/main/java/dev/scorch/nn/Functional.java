@@ -2,9 +2,12 @@ package dev.scorch.nn;
 
 import dev.scorch.autograd.Variable;
 import dev.scorch.autograd.functions.Conv2d;
+import dev.scorch.autograd.functions.FusedGroupNorm;
 import dev.scorch.autograd.functions.Pool;
+import dev.scorch.tensor.Backends;
 import dev.scorch.tensor.ConvSpec;
 import dev.scorch.tensor.Convolutions;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Pool2dSpec;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
@@ -61,7 +64,9 @@ public final class Functional {
 
     /**
      * Group normalisation (Wu &amp; He, "Group Normalization", ECCV 2018, eq. 1-3): each sample's channels split into
-     * groups, each group normalised by its own mean and biased variance, then a per-channel affine map.
+     * groups, each group normalised by its own mean and biased variance, then a per-channel affine map. On a device
+     * with a GroupNorm kernel ({@link dev.scorch.tensor.Backend#fused()}, CUDA) this is one {@link FusedGroupNorm} op;
+     * on the CPU it is composed from primitives, as written below.
      *
      * @param x      {@code [N, C, ...]}
      * @param weight {@code [C]} or null
@@ -72,6 +77,12 @@ public final class Functional {
             throw new IllegalArgumentException("groupNorm: " + groups + " groups must divide the channels of input "
                     + x.shape() + " (expected [N, C, ...])");
         }
+        FusedKernels kernels = Backends.forDevice("groupNorm", x.device()).fused();
+        if (kernels != null) {
+            checkAffine("groupNorm", x, weight);
+            checkAffine("groupNorm", x, bias);
+            return FusedGroupNorm.apply(x, groups, weight, bias, eps, kernels);
+        }
         int n = x.dim(0);
         Variable h = x.reshape(n, groups, -1);
         Variable mean = h.mean(new int[] {2}, true);
@@ -79,6 +90,17 @@ public final class Functional {
         Variable var = centred.square().mean(new int[] {2}, true);
         Variable normed = centred.mul(var.add(eps).rsqrt()).reshape(x.shape());
         return affine(normed, weight, bias);
+    }
+
+    /** A per-channel parameter must be [C] with x's dtype and device (the composition would say so in its ops). */
+    private static void checkAffine(String op, Variable x, Variable p) {
+        if (p == null) {
+            return;
+        }
+        if (p.rank() != 1 || p.dim(0) != x.dim(1) || p.dtype() != x.dtype() || !p.device().equals(x.device())) {
+            throw new IllegalArgumentException(op + ": expected a parameter of shape [" + x.dim(1) + "], "
+                    + x.dtype() + " on " + x.device() + ", got " + p.shape() + ", " + p.dtype() + " on " + p.device());
+        }
     }
 
     /** Per-channel γ·x + β over axis 1 of {@code [N, C, ...]}. */

@@ -1,6 +1,7 @@
 package dev.scorch.optim;
 
 import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Tensor;
 
 import java.util.List;
@@ -61,19 +62,8 @@ public final class Adam extends Optimizer {
         Tensor v = state.computeIfAbsent("exp_avg_sq", k -> Tensor.zerosLike(p));
         long t = stepCount(state) + 1;
         setStepCount(state, t);
-        if (weightDecay != 0) {
-            if (decoupled) {
-                p.mulInPlace(1 - lr() * weightDecay);
-            } else {
-                g = g.add(p.mul(weightDecay));
-            }
-        }
-        m.mulInPlace(beta1).addInPlace(g.mul(1 - beta1));
-        v.mulInPlace(beta2).addInPlace(g.mul(g).mul(1 - beta2));
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
-        double stepSize = lr() / bc1;
-        Tensor denom = v.sqrt().div(Math.sqrt(bc2)).add(eps);
-        p.subInPlace(m.div(denom).mul(stepSize));
+        // One kernel on a device that has it; on the CPU the composition of primitive ops (FusedKernels.REFERENCE).
+        FusedKernels.forDevice(p.device()).adamInPlace(p, g, m, v,
+                new FusedKernels.AdamStep(lr(), beta1, beta2, eps, weightDecay, decoupled, t));
     }
 }

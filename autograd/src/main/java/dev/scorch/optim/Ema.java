@@ -96,7 +96,7 @@ public final class Ema {
             if (t == null || !t.shape().equals(shadow.get(k).shape())) {
                 throw new IllegalArgumentException("Ema.loadStateDict: missing or mis-shaped 'shadow." + k + "'");
             }
-            shadow.get(k).copyInPlace(t.toType(shadow.get(k).dtype()));
+            shadow.get(k).copyInPlace(t.toType(shadow.get(k).dtype()).to(shadow.get(k).device()));
         }
         Tensor u = state.get("updates");
         updates = u == null ? 0 : u.itemLong();

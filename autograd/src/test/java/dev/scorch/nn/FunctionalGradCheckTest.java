@@ -3,6 +3,8 @@ package dev.scorch.nn;
 import dev.scorch.autograd.GradCase;
 import dev.scorch.autograd.Leaves;
 import dev.scorch.autograd.Variable;
+import dev.scorch.autograd.functions.FusedGroupNorm;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,17 @@ public class FunctionalGradCheckTest {
                 () -> Leaves.of(Leaves.stepSliced(Leaves.uniform(112, -1, 1, 1, 3, 2, 3)))));
         cases.add(GradCase.first("groupNorm of [N, C]", x -> Functional.groupNorm(x[0], 1, x[1], null, 1e-5),
                 () -> Leaves.of(Leaves.param(113, 2, 4), Leaves.param(114, 4))));
+
+        // The single-op GroupNorm of devices with a kernel, here with the reference kernels (the CPU's composition).
+        cases.add(GradCase.first("fused groupNorm affine",
+                x -> FusedGroupNorm.apply(x[0], 2, x[1], x[2], 1e-5, FusedKernels.REFERENCE),
+                () -> Leaves.of(Leaves.param(124, 2, 4, 2, 3), Leaves.param(125, 4), Leaves.param(126, 4))));
+        cases.add(GradCase.first("fused groupNorm without affine of a sliced view",
+                x -> FusedGroupNorm.apply(x[0], 3, null, null, 1e-5, FusedKernels.REFERENCE),
+                () -> Leaves.of(Leaves.stepSliced(Leaves.uniform(127, -1, 1, 1, 3, 2, 3)))));
+        cases.add(GradCase.second("fused groupNorm affine",
+                x -> FusedGroupNorm.apply(x[0], 2, x[1], x[2], 1e-5, FusedKernels.REFERENCE),
+                () -> Leaves.of(Leaves.param(128, 2, 4, 3), Leaves.param(129, 4), Leaves.param(130, 4))));
 
         cases.add(GradCase.first("layerNorm last axis", x -> Functional.layerNorm(x[0], 1, x[1], x[2], 1e-5),
                 () -> Leaves.of(Leaves.param(115, 2, 3, 4), Leaves.param(116, 4), Leaves.param(117, 4))));

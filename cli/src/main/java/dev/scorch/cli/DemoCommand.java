@@ -3,6 +3,7 @@ package dev.scorch.cli;
 import dev.scorch.data.ImageDataset;
 import dev.scorch.data.Mnist;
 import dev.scorch.score.NcsnConfig;
+import dev.scorch.tensor.Device;
 import dev.scorch.train.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     Threads threads = new Threads();
+
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--steps", paramLabel = "N", description = "training steps (default " + STEPS + ")")
     long steps = STEPS;
@@ -54,12 +58,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         threads.apply();
+        Device target = device.resolve(System.err);
         ImageDataset data = Mnist.embeddedTest();
         NcsnConfig config = new NcsnConfig("mnist", "", width, 1.0, 0.01, 10, batch, 1e-3, steps, 0.999, seed,
                 Math.max(1, Math.min(500, steps)), samples, langevinSteps, 2e-5, true);
         RunFolder folder = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "demo");
         System.out.println("Scorch demo: NCSN on the bundled MNIST test split (10,000 images; CC BY-SA 3.0, see README)");
-        NcsnCommand.execute(folder, config, data, data, Mnist.Kind.MNIST, null);
+        NcsnCommand.execute(folder, config, data, data, Mnist.Kind.MNIST, null, target);
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import dev.scorch.score.NcsnConfig;
 import dev.scorch.score.NcsnRun;
 import dev.scorch.score.NcsnTraining;
 import dev.scorch.score.NoiseLevels;
+import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.RunFolder;
@@ -73,7 +74,7 @@ final class NcsnCommand {
 
     /** Runs a configured NCSN run with bars, then prints where everything is. */
     static NcsnRun.Result execute(RunFolder folder, NcsnConfig config, ImageDataset train, ImageDataset reference,
-                                  Mnist.Kind kind, Checkpoint resume) throws IOException {
+                                  Mnist.Kind kind, Checkpoint resume, Device device) throws IOException {
         MnistClassifier classifier;
         try {
             classifier = MnistClassifier.pretrained(kind);
@@ -83,11 +84,12 @@ final class NcsnCommand {
         }
         System.out.println("run folder: " + folder);
         System.out.println("training on " + train.name() + " (" + train.size() + " images), " + config.steps()
-                + " steps of batch " + config.batchSize() + ", network width " + config.width());
+                + " steps of batch " + config.batchSize() + ", network width " + config.width()
+                + (device.equals(Device.CPU) ? "" : ", on " + device));
         BarProgress bars = new BarProgress();
         NcsnRun.Result r;
         try {
-            r = NcsnRun.run(folder, config, train, reference, classifier, resume, bars);
+            r = NcsnRun.run(folder, config, train, reference, classifier, resume, bars, device);
         } finally {
             bars.close();
         }
@@ -112,6 +114,8 @@ final class NcsnCommand {
         DataOptions data = new DataOptions();
         @Mixin
         Threads threads = new Threads();
+        @Mixin
+        DeviceOption device = new DeviceOption();
 
         @Option(names = "--steps", paramLabel = "N", description = "training steps (default 20000)")
         Long steps;
@@ -150,6 +154,7 @@ final class NcsnCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
+            Device target = device.resolve(System.err);
             RunFolder folder;
             NcsnConfig config;
             ImageDataset train;
@@ -177,7 +182,7 @@ final class NcsnCommand {
                         !noDenoise);
                 folder = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "ncsn-" + data.kind().id());
             }
-            execute(folder, config, train, data.test(), data.kind(), checkpoint);
+            execute(folder, config, train, data.test(), data.kind(), checkpoint, target);
             return 0;
         }
     }
@@ -187,6 +192,8 @@ final class NcsnCommand {
     static final class Sample implements Callable<Integer> {
         @Mixin
         Threads threads = new Threads();
+        @Mixin
+        DeviceOption device = new DeviceOption();
         @Option(names = "--run", required = true, paramLabel = "DIR", description = "run folder with a checkpoint")
         Path run;
         @Option(names = {"-n", "--samples"}, defaultValue = "64")
@@ -199,12 +206,13 @@ final class NcsnCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
+            Device target = device.resolve(System.err);
             if (!Files.isRegularFile(run.resolve(RunFolder.CHECKPOINT))) {
                 throw new IOException("--run " + run + ": no " + RunFolder.CHECKPOINT + " (not a run folder?)");
             }
             Checkpoint c = Checkpoint.load(run.resolve(RunFolder.CHECKPOINT));
             NcsnConfig config = NcsnTraining.configOf(c);
-            NcsnTraining t = new NcsnTraining(config, null);
+            NcsnTraining t = new NcsnTraining(config, null, target);
             t.restore(c);
             int total = config.levels() * config.langevinSteps() + (config.denoise() ? 1 : 0);
             Tensor samples;

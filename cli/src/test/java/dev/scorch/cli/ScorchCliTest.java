@@ -1,5 +1,7 @@
 package dev.scorch.cli;
 
+import dev.scorch.tensor.Backends;
+import dev.scorch.tensor.Device;
 import dev.scorch.tensor.cpu.Parallel;
 import dev.scorch.tensor.io.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Smoke tests of the command line on tiny configs (width 4, a few steps, one Langevin step per level), with standard
@@ -191,6 +194,24 @@ class ScorchCliTest {
         failsWith("--run " + missing + ": no checkpoint.safetensors", "ncsn", "sample", "--run", missing.toString());
         failsWith(finished + " holds a finished run", "demo", "--out", finished.toString());
         assertThat(stdout()).doesNotContain("run folder");
+    }
+
+    @Test
+    void deviceCudaWithoutAGpuIsAnErrorAndAutoFallsBackToTheCpu() {
+        String why = Backends.unavailableReason(Device.cuda(0));
+        assumeTrue(why != null, "a CUDA device is present");
+        Path missing = dir.resolve("nowhere");
+        failsWith("--device cuda: no CUDA driver or device was found: ", "ncsn", "sample", "--run", missing.toString(),
+                "--device", "cuda");
+        failsWith("--device cuda:1: no CUDA driver or device was found", "demo", "--device", "cuda:1");
+        failsWith("--device: expected auto, cpu, cuda or cuda:N, got 'gpu'", "demo", "--device", "gpu");
+
+        Path demo = dir.resolve("auto");
+        assertThat(run(concat(new String[] {"demo", "--device", "auto"}, concat(TINY, "--steps", "1", "--out",
+                demo.toString())))).as(stderr()).isZero();
+        assertThat(stderr().lines().filter(l -> l.startsWith("note: --device auto")).toList()).singleElement()
+                .asString().isEqualTo("note: --device auto: computing on the CPU (" + why + ")");
+        assertThat(demo.resolve("summary.json")).isNotEmptyFile();
     }
 
     @Test

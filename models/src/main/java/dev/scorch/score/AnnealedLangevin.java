@@ -2,6 +2,8 @@ package dev.scorch.score;
 
 import dev.scorch.autograd.GradMode;
 import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Device;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
@@ -56,31 +58,41 @@ public final class AnnealedLangevin {
         return sample(model, levels, Shape.of(n, 1, 28, 28), rng, opt, observer);
     }
 
-    /** Samples of any shape {@code [n, ...]}, starting from U[0, 1). */
+    /** Samples of any shape {@code [n, ...]} on the CPU, starting from U[0, 1). */
     public static Tensor sample(NoiseConditionalScore model, NoiseLevels levels, Shape shape, Rng rng, Options opt,
                                 Observer observer) {
+        return sample(model, levels, shape, Device.CPU, rng, opt, observer);
+    }
+
+    /**
+     * Samples of any shape {@code [n, ...]} on {@code device} (where the model must be), starting from U[0, 1). The
+     * update is one kernel where the device has it ({@link FusedKernels#langevin}), the same numbers as the CPU draws
+     * for the same seed.
+     */
+    public static Tensor sample(NoiseConditionalScore model, NoiseLevels levels, Shape shape, Device device, Rng rng,
+                                Options opt, Observer observer) {
         if (shape.rank() < 1 || shape.dim(0) <= 0) {
             throw new IllegalArgumentException("AnnealedLangevin: expected a shape [n, ...] with n > 0, got " + shape);
         }
         int n = shape.dim(0);
-        Tensor x = Tensor.uniform(rng, 0, 1, shape, DType.F32, dev.scorch.tensor.Device.CPU);
+        Tensor x = Tensor.uniform(rng, 0, 1, shape, DType.F32, device);
+        FusedKernels kernels = FusedKernels.forDevice(device);
         int total = levels.count() * opt.stepsPerLevel() + (opt.denoise() ? 1 : 0);
         int done = 0;
         try (GradMode.Scope g = GradMode.noGrad()) {
             for (int i = 0; i < levels.count(); i++) {
                 double sigma = levels.sigma(i);
                 double alpha = opt.eps() * (sigma / levels.min()) * (sigma / levels.min());
-                Tensor sig = Tensor.full(Shape.of(n), sigma, DType.F32);
+                Tensor sig = Tensor.full(Shape.of(n), sigma, DType.F32, device);
                 for (int s = 0; s < opt.stepsPerLevel(); s++) {
                     Tensor score = model.score(dev.scorch.autograd.Variable.constant(x), sig).data();
-                    Tensor z = Tensor.randnLike(rng, x);
-                    x = x.add(score.mul(alpha)).add(z.mul(Math.sqrt(2 * alpha)));
+                    x = kernels.langevin(x, score, alpha, Math.sqrt(2 * alpha), rng);
                     observer.step(++done, total);
                 }
                 observer.levelDone(i, x);
             }
             if (opt.denoise()) {
-                Tensor sig = Tensor.full(Shape.of(n), levels.min(), DType.F32);
+                Tensor sig = Tensor.full(Shape.of(n), levels.min(), DType.F32, device);
                 Tensor score = model.score(dev.scorch.autograd.Variable.constant(x), sig).data();
                 x = x.add(score.mul(levels.min() * levels.min()));
                 observer.step(++done, total);

@@ -28,11 +28,12 @@ public final class DenoisingScoreMatching {
         return loss(model, x, draw(x, levels, rng));
     }
 
-    /** Draws one level uniformly per sample and standard normal noise. */
+    /** Draws one level uniformly per sample and standard normal noise (levels on the CPU, the rest on x's device). */
     public static Draw draw(Tensor x, NoiseLevels levels, Rng rng) {
         int b = x.dim(0);
         Tensor idx = Tensor.randint(rng, 0, levels.count(), b);
-        Tensor sig = Tensor.of(levels.toArray(), levels.count()).toType(x.dtype()).indexSelect(0, idx);
+        Tensor sig = Tensor.of(levels.toArray(), levels.count()).toType(x.dtype()).indexSelect(0, idx)
+                .to(x.device());
         Tensor z = Tensor.randnLike(rng, x);
         return new Draw(idx, sig, z);
     }

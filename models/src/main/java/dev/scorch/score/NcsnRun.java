@@ -5,6 +5,7 @@ import dev.scorch.data.ImageGrid;
 import dev.scorch.eval.Fid;
 import dev.scorch.eval.MnistClassifier;
 import dev.scorch.eval.SampleQuality;
+import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.Plots;
@@ -70,8 +71,15 @@ public final class NcsnRun {
      */
     public static Result run(RunFolder folder, NcsnConfig config, ImageDataset data, ImageDataset reference,
                              MnistClassifier classifier, Checkpoint resumeFrom, Progress progress) throws IOException {
+        return run(folder, config, data, reference, classifier, resumeFrom, progress, Device.CPU);
+    }
+
+    /** As the method above, training and sampling on {@code device}. */
+    public static Result run(RunFolder folder, NcsnConfig config, ImageDataset data, ImageDataset reference,
+                             MnistClassifier classifier, Checkpoint resumeFrom, Progress progress, Device device)
+            throws IOException {
         long t0 = System.nanoTime();
-        NcsnTraining training = new NcsnTraining(config, data);
+        NcsnTraining training = new NcsnTraining(config, data, device);
         if (resumeFrom != null) {
             training.restore(resumeFrom);
             progress.message("resumed at step " + training.step());
@@ -115,7 +123,7 @@ public final class NcsnRun {
 
             @Override
             public void levelDone(int level, Tensor x) {
-                snapshots.add(x.narrow(0, 0, chains));
+                snapshots.add(x.narrow(0, 0, chains).to(Device.CPU));
             }
         });
         snapshots.add(samples.narrow(0, 0, chains));

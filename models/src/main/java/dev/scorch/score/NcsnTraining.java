@@ -6,7 +6,9 @@ import dev.scorch.data.ImageDataset;
 import dev.scorch.data.Transform;
 import dev.scorch.optim.Adam;
 import dev.scorch.optim.Ema;
+import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Rng;
+import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.tensor.io.Json;
 import dev.scorch.train.Checkpoint;
@@ -36,6 +38,7 @@ public final class NcsnTraining {
     private final Ema ema;
     private final DataLoader loader;
     private final Rng noise;
+    private final Device device;
     private final LossHistory losses = new LossHistory();
     private long step;
 
@@ -47,9 +50,21 @@ public final class NcsnTraining {
 
     /** @param data the training images, or null for a model that only samples (after {@link #restore}) */
     public NcsnTraining(NcsnConfig config, ImageDataset data) {
+        this(config, data, Device.CPU);
+    }
+
+    /**
+     * Trains on {@code device}: the network is built on the CPU from the seed (so that every device starts from the
+     * same weights) and moved there with its optimizer state and average; batches move there step by step.
+     *
+     * @param data the training images, or null for a model that only samples (after {@link #restore})
+     */
+    public NcsnTraining(NcsnConfig config, ImageDataset data, Device device) {
         this.config = config;
+        this.device = device;
         Rng root = new Rng(config.seed());
         this.model = NcsnScoreNet.create(config.width(), root.split(0));
+        model.network().to(device);
         this.adam = new Adam(model.network().parameters(), config.lr());
         this.ema = new Ema(model.network(), config.emaDecay(), true);
         this.loader = data == null ? null : new DataLoader(data, config.batchSize(), true, true, config.seed(),
@@ -59,6 +74,11 @@ public final class NcsnTraining {
 
     public NcsnConfig config() {
         return config;
+    }
+
+    /** Where the network trains and samples. */
+    public Device device() {
+        return device;
     }
 
     public NcsnScoreNet model() {
@@ -85,7 +105,7 @@ public final class NcsnTraining {
         }
         model.network().train();
         while (step < until) {
-            Tensor x = loader.batch(step).images();
+            Tensor x = loader.batch(step).images().to(device);
             Variable loss = DenoisingScoreMatching.loss(model, x, config.noiseLevels(), noise.split(step));
             adam.zeroGrad();
             loss.backward();
@@ -98,12 +118,13 @@ public final class NcsnTraining {
         }
     }
 
-    /** Samples with the averaged weights (swapped in for the duration). */
+    /** Samples with the averaged weights (swapped in for the duration); the samples come back on the CPU. */
     public Tensor sample(int n, long seed, AnnealedLangevin.Observer observer) {
         ema.swapIn();
         try {
             model.network().eval();
-            return AnnealedLangevin.sample(model, config.noiseLevels(), n, new Rng(seed), config.langevin(), observer);
+            return AnnealedLangevin.sample(model, config.noiseLevels(), Shape.of(n, 1, 28, 28), device, new Rng(seed),
+                    config.langevin(), observer).to(Device.CPU);
         } finally {
             ema.swapOut();
             model.network().train();

@@ -103,6 +103,15 @@ public interface Backend {
     /** Fills the contiguous {@code out} from Philox counters {@code offset .. offset + numel - 1}. */
     void random(RandomKind kind, long seed, long offset, double p1, double p2, Tensor out);
 
+    /**
+     * This device's kernels for the composite steps that dominate training and sampling (GroupNorm, the Adam update,
+     * the Langevin update), or null when the backend has none: callers then compose those steps from the primitives
+     * above, exactly as {@link FusedKernels#REFERENCE} does. The CPU has none, so its results do not change.
+     */
+    default FusedKernels fused() {
+        return null;
+    }
+
     /** Random distributions; parameters in {@link #random}. */
     enum RandomKind {
         /** Uniform in [p1, p2). */

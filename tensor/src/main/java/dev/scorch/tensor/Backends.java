@@ -42,6 +42,26 @@ public final class Backends {
                 + String.join(", ", known) + "); the CUDA backend needs the scorch-cuda module and a GPU");
     }
 
+    /**
+     * Null when {@code device} has a backend that can run, otherwise why not (no provider on the class path, or the
+     * provider's reason: no driver, no such device). Never throws; for choosing a device ("auto").
+     */
+    public static String unavailableReason(Device device) {
+        if (device.kind() == Device.Kind.CPU) {
+            return null;
+        }
+        for (BackendProvider p : providers()) {
+            if (p.kind() == device.kind()) {
+                try {
+                    return p.backend(device) != null ? null : p.unavailableReason();
+                } catch (IllegalStateException e) {
+                    return e.getMessage();
+                }
+            }
+        }
+        return "no backend for device " + device + " on the class path (the CUDA backend needs the scorch-cuda module)";
+    }
+
     private static List<BackendProvider> providers() {
         List<BackendProvider> p = providers;
         if (p == null) {

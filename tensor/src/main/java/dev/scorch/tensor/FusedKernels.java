@@ -1,0 +1,91 @@
+package dev.scorch.tensor;
+
+/**
+ * Composite steps that dominate training and sampling, as single kernels where a device has them
+ * ({@link Backend#fused()}): GroupNorm forward and backward, the Adam update, and the Langevin update. Each has a
+ * reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's kernels compute the
+ * same values (Adam and Langevin to the bit where the device rounds as the CPU does, GroupNorm to rounding), and the
+ * tests compare them with it.
+ *
+ * <p>Callers check shapes and dtypes before calling (these are not public-boundary ops): x {@code [N, C, ...]} with
+ * C divisible by the groups, affine parameters {@code [C]} or null, all operands on one device with one dtype.
+ */
+public interface FusedKernels {
+
+    /** The composition of primitive ops every implementation must agree with; what the CPU runs. */
+    FusedKernels REFERENCE = new ReferenceKernels();
+
+    /** The kernels of {@code device}'s backend, or {@link #REFERENCE} when it has none. */
+    static FusedKernels forDevice(Device device) {
+        FusedKernels k = Backends.forDevice("FusedKernels.forDevice", device).fused();
+        return k != null ? k : REFERENCE;
+    }
+
+    /**
+     * Group normalisation forward (Wu &amp; He, "Group Normalization", ECCV 2018, eq. 1-3):
+     * <pre>
+     *   μ = mean over the group,  r = 1 / √(mean over the group of (x − μ)² + ε),  y = (x − μ)·r·γ_c + β_c
+     * </pre>
+     *
+     * @param x     {@code [N, C, ...]}
+     * @param gamma {@code [C]} or null (no scale)
+     * @param beta  {@code [C]} or null (no shift)
+     * @return y of x's shape, μ and r of shape {@code [N, groups]}
+     */
+    GroupNorm groupNorm(Tensor x, int groups, Tensor gamma, Tensor beta, double eps);
+
+    /**
+     * The gradients of {@link #groupNorm} given g, the gradient arriving at y:
+     * <pre>
+     *   x̂ = (x − μ)·r,  d = g·γ_c,  ∂/∂x = r·(d − mean(d) − x̂·mean(d·x̂)),  ∂/∂γ_c = Σ g·x̂,  ∂/∂β_c = Σ g
+     * </pre>
+     * (means over the group, sums over N and the spatial axes).
+     *
+     * @param params whether to compute ∂/∂γ and ∂/∂β (null in the result otherwise)
+     */
+    GroupNormGrads groupNormBackward(Tensor g, Tensor x, int groups, Tensor mean, Tensor rstd, Tensor gamma,
+                                     boolean params);
+
+    /**
+     * One Adam step in place on {@code p}, {@code m} and {@code v} (Kingma &amp; Ba, ICLR 2015, Algorithm 1, in
+     * PyTorch's order; see {@link AdamStep}); {@code g} is not modified. All four have one shape and are contiguous.
+     */
+    void adamInPlace(Tensor p, Tensor g, Tensor m, Tensor v, AdamStep step);
+
+    /**
+     * The Langevin (or Euler–Maruyama) update {@code x + a·score + b·z}, z ~ N(0, I) with the numbers
+     * {@link Tensor#randnLike} would draw from {@code rng} (whose offset advances by x's element count).
+     */
+    Tensor langevin(Tensor x, Tensor score, double a, double b, Rng rng);
+
+    /** The output of {@link #groupNorm}. */
+    record GroupNorm(Tensor y, Tensor mean, Tensor rstd) {
+    }
+
+    /** The output of {@link #groupNormBackward}; the parameter gradients are null when not asked for. */
+    record GroupNormGrads(Tensor dx, Tensor dgamma, Tensor dbeta) {
+    }
+
+    /**
+     * The scalars of Adam step t (counted from 1):
+     * <pre>
+     *   AdamW: p ← p·(1 − η·λ)          Adam: g ← g + λ·p
+     *   m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²
+     *   p ← p − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+     * </pre>
+     *
+     * @param decoupled AdamW's decoupled weight decay instead of Adam's L2 term
+     */
+    record AdamStep(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled, long t) {
+
+        /** η / (1 − β₁ᵗ). */
+        public double stepSize() {
+            return lr / (1 - Math.pow(beta1, t));
+        }
+
+        /** √(1 − β₂ᵗ). */
+        public double sqrtBiasCorrection2() {
+            return Math.sqrt(1 - Math.pow(beta2, t));
+        }
+    }
+}

@@ -14,7 +14,7 @@ both and keeps the faster, naming it in the note column, so that Scorch is compa
 import os
 
 # With 2 torch (OpenMP) threads, OpenBLAS's own threads fight them over the 2 cores and torch runs twice as slow
-# (shared/reference/PERFORMANCE.md); torch parallelises around its BLAS calls itself. Must be set before the import.
+# (measured on the 2-core build machines); torch parallelises around its BLAS calls itself. Must be set before the import.
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 import torch  # noqa: E402

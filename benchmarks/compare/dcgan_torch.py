@@ -9,7 +9,7 @@ both followed by the EMA update of G's weights (decay 0.999) and drawing the rea
 Prints CSV rows like the other compare scripts (see timing.py), and the parameter counts on standard error.
 
 Run with /usr/bin/python3 (Debian's torch 1.13). OPENBLAS_NUM_THREADS=1 keeps OpenBLAS from fighting torch's own
-threads (PERFORMANCE.md); torch.set_num_threads sets the thread count explicitly for each case.
+threads (with both, torch ran twice as slow on 2 cores); torch.set_num_threads sets the thread count explicitly for each case.
 """
 import os
 

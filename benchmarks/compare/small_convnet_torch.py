@@ -3,7 +3,7 @@ batch 64, timed for the forward alone (no_grad), forward + backward, and a train
 Adam). Prints CSV rows like the other compare scripts (see timing.py).
 
 Run with /usr/bin/python3 (Debian's torch 1.13). OPENBLAS_NUM_THREADS=1 keeps OpenBLAS from fighting torch's own
-threads (PERFORMANCE.md); torch.set_num_threads sets the thread count explicitly for each case.
+threads (with both, torch ran twice as slow on 2 cores); torch.set_num_threads sets the thread count explicitly for each case.
 """
 import os
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * The eight 3x3 convolutions of the course's time-conditional U-Net for MNIST ("ScoreNet", Song et al., ICLR 2021,
- * arXiv:2011.13456; ALGORITHMS.md section 2), with the shapes they see: the encoder maps 28 → 26 → 12 → 5 → 2
+ * arXiv:2011.13456, its MNIST notebook), with the shapes they see: the encoder maps 28 → 26 → 12 → 5 → 2
  * without padding or bias; the decoder's transposed convolutions go back 2 → 5 → 12 → 26 → 28, each after the first
  * taking the previous output concatenated with the encoder's output of the same size (hence 256, 128 and 64 input
  * channels). Only the last one has a bias.

@@ -13,8 +13,8 @@ class DiscriminatorTest {
 
     @Test
     void hasTheCourseSizes() {
-        // PyTorch counts 138,689 and 138,561 (reference_gan.py, section "parameter counts"); PERFORMANCE.md's PyTorch
-        // DCGAN is "D 139k".
+        // PyTorch counts 138,689 and 138,561 (reference_gan.py, section "parameter counts"), the "D 139k"
+        // of the PyTorch DCGAN the course times.
         Discriminator d = new Discriminator(64, true, new Rng(1));
         assertThat(d.parameterCount()).isEqualTo(138_689);
         assertThat(d.hasBatchNorm()).isTrue();

@@ -19,8 +19,8 @@ class GeneratorTest {
     @Test
     void hasTheCourseSizeAndShapes() {
         Generator g = new Generator(64, 64, new Rng(1));
-        // PyTorch counts 533,889 for the same module (reference_gan.py, section "parameter counts"); PERFORMANCE.md's
-        // PyTorch DCGAN is "G 534k".
+        // PyTorch counts 533,889 for the same module (reference_gan.py, section "parameter counts"), the
+        // "G 534k" of the PyTorch DCGAN the course times.
         assertThat(g.parameterCount()).isEqualTo(533_889);
         Variable x = g.forward(Variable.constant(g.sampleLatents(2, 3)));
         assertThat(x.shape().dims()).containsExactly(2, 1, 28, 28);

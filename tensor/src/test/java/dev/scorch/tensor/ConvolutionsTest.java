@@ -290,7 +290,7 @@ class ConvolutionsTest {
 
     @Test
     void scoreNetworkLayersHaveTheCourseShapesAndValues() {
-        // ALGORITHMS.md section 2: 3x3 convs 1->32 s1, 32->64 s2, 64->128 s2, 128->256 s2 (28 -> 26 -> 12 -> 5 -> 2),
+        // The score-SDE tutorial's ScoreNet: 3x3 convs 1->32 s1, 32->64 s2, 64->128 s2, 128->256 s2 (28 -> 26 -> 12 -> 5 -> 2),
         // then transposed convs back up with skip connections (cat along channels) to 28.
         Random r = new Random(2);
         Tensor x = Gen2.normal(r, DType.F32, 2, 1, 28, 28);

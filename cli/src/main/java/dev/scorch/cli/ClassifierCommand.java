@@ -3,6 +3,10 @@ package dev.scorch.cli;
 import dev.scorch.data.ImageDataset;
 import dev.scorch.eval.ClassifierTraining;
 import dev.scorch.eval.MnistClassifier;
+import dev.scorch.nn.Module;
+import dev.scorch.tensor.Rng;
+import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.io.Safetensors;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,14 +15,19 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code scorch classifier train|evaluate}: the CNN that scores generated samples. */
-@Command(name = "classifier", description = "The small CNN used to score samples (classifier-FID).",
+@Command(name = "classifier", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "The small CNN used to score samples (classifier-FID).",
         subcommands = {ClassifierCommand.Train.class, ClassifierCommand.Evaluate.class})
 final class ClassifierCommand {
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the classifier, report test accuracy.")
+    @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Train the classifier, report test accuracy.")
     static final class Train implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
@@ -40,12 +49,21 @@ final class ClassifierCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
-            ImageDataset train = data.train();
-            ImageDataset test = data.test();
-            Path file = out != null ? out : Path.of("classifier-" + data.kind().id() + ".safetensors");
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+            Check.positive("--epochs", epochs);
+            Check.positive("--batch", batch);
+            if (!(lr > 0)) {
+                throw new IllegalArgumentException("--lr must be positive, got " + lr);
             }
+            DataOptions.Loaded d = data.forTraining();
+            ImageDataset train = d.train();
+            ImageDataset test = d.test();
+            Check.batchFits("--batch", batch, train.size(), train.name());
+            Path file = out != null ? out : Path.of("classifier-" + d.kind().id() + ".safetensors");
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Check.writable("--out", file);
             System.out.println("training on " + train.name() + " (" + train.size() + " images), testing on "
                     + test.name());
             ClassifierTraining.Options opt = new ClassifierTraining.Options(epochs, batch, lr, seed, !noAugment);
@@ -64,14 +82,15 @@ final class ClassifierCommand {
         }
     }
 
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Test accuracy of the bundled classifier (or of --weights).")
+    @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Test accuracy of the bundled classifier (or of --weights); without data, MNIST's is "
+                    + "measured on the bundled test split.")
     static final class Evaluate implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
         @Mixin
         Threads threads = new Threads();
-        @Option(names = "--weights", paramLabel = "FILE")
+        @Option(names = "--weights", paramLabel = "FILE", description = "weights written by 'scorch classifier train'")
         Path weights;
 
         @Override
@@ -79,8 +98,7 @@ final class ClassifierCommand {
             threads.apply();
             MnistClassifier model;
             if (weights != null) {
-                model = new MnistClassifier(new dev.scorch.tensor.Rng(0));
-                model.load(weights, true);
+                model = load(weights);
             } else {
                 model = MnistClassifier.pretrained(data.kind());
             }
@@ -89,5 +107,37 @@ final class ClassifierCommand {
                     test.name(), test.size());
             return 0;
         }
+    }
+
+    /** Classifier weights from {@code file}; a file of other tensors (a GAN checkpoint) is named as such. */
+    static MnistClassifier load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("--weights " + file + ": no such file");
+        }
+        Map<String, Tensor> state = Safetensors.read(file);
+        MnistClassifier model = new MnistClassifier(new Rng(0));
+        int expected = model.stateDict().size();
+        Module.LoadResult r = model.loadStateDict(state, false);
+        if (!r.ok()) {
+            List<String> parts = new ArrayList<>();
+            if (!r.unexpected().isEmpty()) {
+                parts.add(r.unexpected().size() + " of its tensors are not the classifier's (" + firstFew(r.unexpected())
+                        + ")");
+            }
+            if (!r.missing().isEmpty()) {
+                parts.add(r.missing().size() + " of the classifier's are missing (" + firstFew(r.missing()) + ")");
+            }
+            if (!r.misshaped().isEmpty()) {
+                parts.add(r.misshaped().size() + " have other shapes (" + firstFew(r.misshaped()) + ")");
+            }
+            throw new IllegalArgumentException("--weights " + file + ": not a classifier checkpoint: it holds "
+                    + state.size() + " tensors, the classifier " + expected + "; " + String.join("; ", parts));
+        }
+        model.eval();
+        return model;
+    }
+
+    private static String firstFew(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
     }
 }

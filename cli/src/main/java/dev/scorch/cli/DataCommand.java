@@ -7,14 +7,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code scorch data fetch mnist|fashion-mnist [--dir D]}. */
-@Command(name = "data", description = "Datasets.", subcommands = {DataCommand.Fetch.class})
+@Command(name = "data", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Datasets.",
+        subcommands = {DataCommand.Fetch.class})
 final class DataCommand {
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
+    @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Get the four IDX files of a dataset (mirrors with checksums, then local sources).")
     static final class Fetch implements Callable<Integer> {
         @Parameters(paramLabel = "DATASET", description = "mnist or fashion-mnist")
@@ -26,6 +28,11 @@ final class DataCommand {
         public Integer call() throws IOException {
             Mnist.Kind kind = Mnist.Kind.parse(dataset);
             Path target = dir != null ? dir : Path.of("data", kind.id());
+            for (Path p = target.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new IOException("--dir " + target + ": " + p + " is a file, not a folder");
+                }
+            }
             DataFetch.fetch(kind, target, System.out::println);
             System.out.println("ready: " + target + " (use --data " + kind.id() + (dir != null ? " --data-dir " + dir : "")
                     + ")");

@@ -3,6 +3,8 @@ package dev.scorch.cli;
 import dev.scorch.data.ImageDataset;
 import dev.scorch.data.Mnist;
 import dev.scorch.score.NcsnConfig;
+import dev.scorch.score.NcsnScoreNet;
+import dev.scorch.score.ScoreUNet;
 import dev.scorch.tensor.Device;
 import dev.scorch.train.RunFolder;
 import picocli.CommandLine.Command;
@@ -18,7 +20,7 @@ import java.util.concurrent.Callable;
  * test split for a few minutes, samples 64 digits with annealed Langevin dynamics, scores them with the bundled
  * classifier and writes everything to {@code runs/demo-<time>/}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Train a small NCSN on the bundled MNIST for a few minutes, sample 64 digits, write pictures.")
 final class DemoCommand implements Callable<Integer> {
     /** Steps, width and sampling sized to finish in under ten minutes on two cores. */
@@ -59,7 +61,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         threads.apply();
         Device target = device.resolve(System.err);
+        Check.positive("--steps", steps);
+        Check.positive("--langevin-steps", langevinSteps);
+        ScoreUNet.checkWidth(width, NcsnScoreNet.LAYOUT, "--width");
+        Check.positive("--batch", batch);
+        Check.positive("--samples", samples);
+        if (out != null) {
+            RunFolder.checkNew(out);
+        }
         ImageDataset data = Mnist.embeddedTest();
+        Check.batchFits("--batch", batch, data.size(), data.name());
         NcsnConfig config = new NcsnConfig("mnist", "", width, 1.0, 0.01, 10, batch, 1e-3, steps, 0.999, seed,
                 Math.max(1, Math.min(500, steps)), samples, langevinSteps, 2e-5, true);
         RunFolder folder = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "demo");

@@ -15,15 +15,19 @@ import dev.scorch.train.RunFolder;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code scorch gan train|sample|interpolate}: DCGAN and WGAN-GP on MNIST-sized images. */
-@Command(name = "gan", description = "GANs: DCGAN (Radford et al. 2016) and WGAN-GP (Gulrajani et al. 2017).",
+@Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "GANs: DCGAN (Radford et al. 2016) and WGAN-GP (Gulrajani et al. 2017).",
         subcommands = {GanCommand.Train.class, GanCommand.Sample.class, GanCommand.Interpolate.class})
 final class GanCommand {
 
@@ -60,9 +64,14 @@ final class GanCommand {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Train a GAN, then write sample grids, an interpolation and the samples' scores.")
     static final class Train implements Callable<Integer> {
+        /** What {@code --resume} can be given with: the rest is fixed by the run's config. */
+        private static final Set<String> RESUMABLE = Set.of("--steps", "--threads");
+
+        @Spec
+        CommandSpec spec;
         @Mixin
         DataOptions data = new DataOptions();
         @Mixin
@@ -105,54 +114,78 @@ final class GanCommand {
         @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/gan-<loss>-<data>-<time>)")
         Path out;
         @Option(names = "--resume", paramLabel = "DIR",
-                description = "continue an unfinished run from its checkpoint (its config is reused; --steps extends)")
+                description = "continue an unfinished run from its checkpoint: its config is reused, --steps extends "
+                        + "it, and only --steps and --threads can be given with it")
         Path resume;
 
         @Override
         public Integer call() throws IOException {
-            threads.apply();
-            RunFolder folder;
-            GanConfig config;
-            Checkpoint checkpoint = null;
             if (resume != null) {
-                folder = RunFolder.resume(resume);
-                checkpoint = Checkpoint.load(folder.file(RunFolder.CHECKPOINT));
-                config = GanTraining.configOf(checkpoint);
+                Runs.checkResumeOptions(spec, resume, RESUMABLE);
+            }
+            threads.apply();
+            if (resume != null) {
+                RunFolder folder = RunFolder.resume(resume);
+                Checkpoint checkpoint = Runs.load("--resume", resume);
+                GanConfig config = Runs.read("--resume", resume, checkpoint, GanTraining::configOf);
+                Runs.checkResumeSteps(checkpoint, steps);
                 if (steps != null) {
                     config = config.withSteps(steps);
                 }
-                data.data = config.data();
-                data.dataDir = config.dataDir().isEmpty() ? null : Path.of(config.dataDir());
-            } else {
-                config = configure(data.train().size());
-                folder = out != null ? RunFolder.at(out)
-                        : RunFolder.create(Path.of("runs"), "gan-" + config.loss() + "-" + data.kind().id());
+                DataOptions.Loaded d = DataOptions.ofRun(config.data(), config.dataDir()).forTraining();
+                execute(folder, config, d.train(), d.test(), d.kind(), checkpoint);
+                return 0;
             }
-            execute(folder, config, data.train(), data.test(), data.kind(), checkpoint);
+            GanLoss.Recipe recipe = GanLoss.of(loss, lambda).recipe();
+            betas(recipe);
+            Check.notBoth("--steps", steps, "--epochs", epochs);
+            Check.positiveIfGiven("--steps", steps);
+            Check.positiveIfGiven("--epochs", epochs);
+            Check.atLeast("--batch", batch, 2, "batch norm needs two images");
+            Check.positive("--latent", latent);
+            Check.positive("--width", width);
+            Check.positiveIfGiven("--critic-steps", criticSteps);
+            Check.atLeast("--samples", samples, 2, "their statistics are scored");
+            Check.positive("--checkpoint-every", checkpointEvery);
+            if (out != null) {
+                RunFolder.checkNew(out);
+            }
+            DataOptions.Loaded d = data.forTraining();
+            Check.batchFits("--batch", batch, d.train().size(), d.train().name());
+            GanConfig config = configure(recipe, d);
+            RunFolder folder = out != null ? RunFolder.at(out)
+                    : RunFolder.create(Path.of("runs"), "gan-" + config.loss() + "-" + d.kind().id());
+            execute(folder, config, d.train(), d.test(), d.kind(), null);
             return 0;
         }
 
-        private GanConfig configure(int trainingImages) throws IOException {
-            GanLoss.Recipe r = GanLoss.of(loss, lambda).recipe();
+        private GanConfig configure(GanLoss.Recipe r, DataOptions.Loaded d) {
             int n = criticSteps != null ? criticSteps : r.criticSteps();
-            long total = steps != null ? steps
-                    : epochs != null ? (long) epochs * (trainingImages / batch) / n : 5000;
-            double b1 = r.beta1();
-            double b2 = r.beta2();
-            if (betas != null) {
-                String[] p = betas.split(",");
-                try {
-                    if (p.length != 2) {
-                        throw new NumberFormatException();
-                    }
-                    b1 = Double.parseDouble(p[0].trim());
-                    b2 = Double.parseDouble(p[1].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--betas: expected two numbers B1,B2, got '" + betas + "'");
-                }
+            int batches = d.train().size() / batch;
+            long total = steps != null ? steps : epochs != null ? (long) epochs * batches / n : 5000;
+            if (total < 1) {
+                throw new IllegalArgumentException("--epochs " + epochs + " gives no generator step: an epoch is "
+                        + batches + " batches and each step reads " + n + "; give more epochs or --steps");
             }
-            return new GanConfig(loss, data.kind().id(), data.describe(), latent, width, batch,
-                    lr != null ? lr : r.lr(), b1, b2, n, lambda, total, ema, seed, checkpointEvery, samples);
+            double[] b = betas(r);
+            return new GanConfig(loss, d.kind().id(), d.dataDir(), latent, width, batch,
+                    lr != null ? lr : r.lr(), b[0], b[1], n, lambda, total, ema, seed, checkpointEvery, samples);
+        }
+
+        /** Adam's betas: {@code --betas B1,B2}, else the recipe's. */
+        private double[] betas(GanLoss.Recipe r) {
+            if (betas == null) {
+                return new double[] {r.beta1(), r.beta2()};
+            }
+            String[] p = betas.split(",");
+            try {
+                if (p.length != 2) {
+                    throw new NumberFormatException();
+                }
+                return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--betas: expected two numbers B1,B2, got '" + betas + "'");
+            }
         }
     }
 
@@ -177,8 +210,8 @@ final class GanCommand {
         } finally {
             bar.close();
         }
-        System.out.printf("final losses (mean of the last 100 steps): D %.4f, G %.4f%n", r.finalDLoss(),
-                r.finalGLoss());
+        System.out.printf("final losses (mean of %s): D %.4f, G %.4f%n", Runs.lastSteps(r.steps()),
+                r.finalDLoss(), r.finalGLoss());
         if (r.quality() != null) {
             SampleQuality q = r.quality();
             System.out.printf("samples: classifier-FID %.2f (%d samples vs %d images), mean confidence %.3f, "
@@ -192,15 +225,16 @@ final class GanCommand {
         return r;
     }
 
-    /** The averaged generator of a run folder's checkpoint. */
+    /** The averaged generator of a run folder's checkpoint; another kind of run is named as such. */
     static Generator averagedGenerator(Path run) throws IOException {
-        Checkpoint c = Checkpoint.load(run.resolve(RunFolder.CHECKPOINT));
-        GanTraining t = new GanTraining(GanTraining.configOf(c), null);
-        t.restore(c);
-        return t.emaGenerator();
+        return Runs.read("--run", run, Runs.load("--run", run), c -> {
+            GanTraining t = new GanTraining(GanTraining.configOf(c), null);
+            t.restore(c);
+            return t.emaGenerator();
+        });
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true,
+    @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Generate a grid of images with a run's averaged (EMA) generator.")
     static final class Sample implements Callable<Integer> {
         @Mixin
@@ -217,18 +251,19 @@ final class GanCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
-            if (n < 1) {
-                throw new IllegalArgumentException("--samples must be positive, got " + n);
+            Check.positive("--samples", n);
+            Path file = out != null ? out : run.resolve("samples-seed" + seed + ".png");
+            if (out != null) {
+                Check.png("--out", out);
             }
             Generator g = averagedGenerator(run);
-            Path file = out != null ? out : run.resolve("samples-seed" + seed + ".png");
             ImageGrid.save(ImageGrid.render(g.generate(g.sampleLatents(n, seed)), 8, 2, 2), file);
             System.out.println("wrote " + file);
             return 0;
         }
     }
 
-    @Command(name = "interpolate", mixinStandardHelpOptions = true,
+    @Command(name = "interpolate", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Walk between random latents along great circles (slerp) with a run's averaged generator.")
     static final class Interpolate implements Callable<Integer> {
         @Mixin
@@ -247,8 +282,13 @@ final class GanCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
-            Generator g = averagedGenerator(run);
+            Check.positive("--rows", rows);
+            Check.atLeast("--steps", steps, 2, "images per row, both ends included");
             Path file = out != null ? out : run.resolve("interpolation-seed" + seed + ".png");
+            if (out != null) {
+                Check.png("--out", out);
+            }
+            Generator g = averagedGenerator(run);
             ImageGrid.save(ImageGrid.render(g.generate(GanRun.interpolation(g, seed, rows, steps)), steps, 2, 2),
                     file);
             System.out.println("wrote " + file);

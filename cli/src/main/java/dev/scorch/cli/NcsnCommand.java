@@ -9,7 +9,9 @@ import dev.scorch.score.AnnealedLangevin;
 import dev.scorch.score.NcsnConfig;
 import dev.scorch.score.NcsnRun;
 import dev.scorch.score.NcsnTraining;
+import dev.scorch.score.NcsnScoreNet;
 import dev.scorch.score.NoiseLevels;
+import dev.scorch.score.ScoreUNet;
 import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.train.Checkpoint;
@@ -17,16 +19,19 @@ import dev.scorch.train.RunFolder;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code scorch ncsn train|sample}: noise-conditional score networks with annealed Langevin dynamics. */
-@Command(name = "ncsn", description = "Noise-conditional score networks (Song & Ermon 2019).",
+@Command(name = "ncsn", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Noise-conditional score networks (Song & Ermon 2019).",
         subcommands = {NcsnCommand.Train.class, NcsnCommand.Sample.class})
 final class NcsnCommand {
 
@@ -93,7 +98,7 @@ final class NcsnCommand {
         } finally {
             bars.close();
         }
-        System.out.printf("final loss (mean of the last 100 steps): %.3f%n", r.finalLoss());
+        System.out.printf("final loss (mean of %s): %.3f%n", Runs.lastSteps(r.steps()), r.finalLoss());
         if (r.quality() != null) {
             SampleQuality q = r.quality();
             System.out.printf("samples: classifier-FID %.2f (%d samples vs %d images), mean confidence %.3f, "
@@ -107,9 +112,14 @@ final class NcsnCommand {
         return r;
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Train by denoising score matching, then sample and score 64 images.")
     static final class Train implements Callable<Integer> {
+        /** What {@code --resume} can be given with: the rest is fixed by the run's config. */
+        private static final Set<String> RESUMABLE = Set.of("--steps", "--threads", "--device");
+
+        @Spec
+        CommandSpec spec;
         @Mixin
         DataOptions data = new DataOptions();
         @Mixin
@@ -129,7 +139,7 @@ final class NcsnCommand {
                 description = "geometric noise levels (default ${DEFAULT-VALUE})")
         String sigmas;
         @Option(names = "--width", defaultValue = "32", description = "channels of the first U-Net level (default "
-                + "${DEFAULT-VALUE}, the tutorial's network)")
+                + "${DEFAULT-VALUE}, the tutorial's network; 4, 8, 12, 16, 24, 32, 48, then multiples of 32)")
         int width;
         @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the sampling weights")
         double ema;
@@ -148,46 +158,55 @@ final class NcsnCommand {
         @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/ncsn-<data>-<time>)")
         Path out;
         @Option(names = "--resume", paramLabel = "DIR",
-                description = "continue an unfinished run from its checkpoint (its config is reused; --steps extends)")
+                description = "continue an unfinished run from its checkpoint: its config is reused, --steps extends "
+                        + "it, and only --steps, --threads and --device can be given with it")
         Path resume;
 
         @Override
         public Integer call() throws IOException {
+            if (resume != null) {
+                Runs.checkResumeOptions(spec, resume, RESUMABLE);
+            }
             threads.apply();
             Device target = device.resolve(System.err);
-            RunFolder folder;
-            NcsnConfig config;
-            ImageDataset train;
-            Checkpoint checkpoint = null;
             if (resume != null) {
-                if (out != null) {
-                    throw new IllegalArgumentException("--resume continues the run in its own folder; drop --out "
-                            + out);
-                }
-                folder = RunFolder.resume(resume);
-                checkpoint = Checkpoint.load(folder.file(RunFolder.CHECKPOINT));
-                config = NcsnTraining.configOf(checkpoint);
+                RunFolder folder = RunFolder.resume(resume);
+                Checkpoint checkpoint = Runs.load("--resume", resume);
+                NcsnConfig config = Runs.read("--resume", resume, checkpoint, NcsnTraining::configOf);
+                Runs.checkResumeSteps(checkpoint, steps);
                 if (steps != null) {
                     config = config.withSteps(steps);
                 }
-                data.data = config.data();
-                data.dataDir = config.dataDir().isEmpty() ? null : Path.of(config.dataDir());
-                train = data.train();
-            } else {
-                train = data.train();
-                NoiseLevels levels = NoiseLevels.parse(sigmas);
-                long n = steps != null ? steps : epochs != null ? (long) epochs * (train.size() / batch) : 20000;
-                config = new NcsnConfig(data.kind().id(), data.describe(), width, levels.max(), levels.min(),
-                        levels.count(), batch, lr, n, ema, seed, checkpointEvery, samples, langevinSteps, langevinEps,
-                        !noDenoise);
-                folder = out != null ? RunFolder.at(out) : RunFolder.create(Path.of("runs"), "ncsn-" + data.kind().id());
+                DataOptions.Loaded d = DataOptions.ofRun(config.data(), config.dataDir()).forTraining();
+                execute(folder, config, d.train(), d.test(), d.kind(), checkpoint, target);
+                return 0;
             }
-            execute(folder, config, train, data.test(), data.kind(), checkpoint, target);
+            Check.notBoth("--steps", steps, "--epochs", epochs);
+            Check.positiveIfGiven("--steps", steps);
+            Check.positiveIfGiven("--epochs", epochs);
+            Check.positive("--batch", batch);
+            ScoreUNet.checkWidth(width, NcsnScoreNet.LAYOUT, "--width");
+            Check.positive("--samples", samples);
+            Check.positive("--langevin-steps", langevinSteps);
+            Check.positive("--checkpoint-every", checkpointEvery);
+            NoiseLevels levels = NoiseLevels.parse(sigmas);
+            if (out != null) {
+                RunFolder.checkNew(out);
+            }
+            DataOptions.Loaded d = data.forTraining();
+            Check.batchFits("--batch", batch, d.train().size(), d.train().name());
+            long n = steps != null ? steps : epochs != null ? (long) epochs * (d.train().size() / batch) : 20000;
+            NcsnConfig config = new NcsnConfig(d.kind().id(), d.dataDir(), width, levels.max(), levels.min(),
+                    levels.count(), batch, lr, n, ema, seed, checkpointEvery, samples, langevinSteps, langevinEps,
+                    !noDenoise);
+            RunFolder folder = out != null ? RunFolder.at(out)
+                    : RunFolder.create(Path.of("runs"), "ncsn-" + d.kind().id());
+            execute(folder, config, d.train(), d.test(), d.kind(), null, target);
             return 0;
         }
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true,
+    @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Sample from a run's averaged (EMA) weights with annealed Langevin dynamics.")
     static final class Sample implements Callable<Integer> {
         @Mixin
@@ -207,13 +226,17 @@ final class NcsnCommand {
         public Integer call() throws IOException {
             threads.apply();
             Device target = device.resolve(System.err);
-            if (!Files.isRegularFile(run.resolve(RunFolder.CHECKPOINT))) {
-                throw new IOException("--run " + run + ": no " + RunFolder.CHECKPOINT + " (not a run folder?)");
+            Check.positive("--samples", n);
+            Path file = out != null ? out : run.resolve("samples-seed" + seed + ".png");
+            if (out != null) {
+                Check.png("--out", out);
             }
-            Checkpoint c = Checkpoint.load(run.resolve(RunFolder.CHECKPOINT));
-            NcsnConfig config = NcsnTraining.configOf(c);
-            NcsnTraining t = new NcsnTraining(config, null, target);
-            t.restore(c);
+            NcsnTraining t = Runs.read("--run", run, Runs.load("--run", run), c -> {
+                NcsnTraining restored = new NcsnTraining(NcsnTraining.configOf(c), null, target);
+                restored.restore(c);
+                return restored;
+            });
+            NcsnConfig config = t.config();
             int total = config.levels() * config.langevinSteps() + (config.denoise() ? 1 : 0);
             Tensor samples;
             try (ProgressBar bar = Bars.create("sample", total)) {
@@ -224,7 +247,6 @@ final class NcsnCommand {
                     }
                 });
             }
-            Path file = out != null ? out : run.resolve("samples-seed" + seed + ".png");
             ImageGrid.save(ImageGrid.render(samples, 8, 2, 2), file);
             System.out.println("wrote " + file);
             return 0;

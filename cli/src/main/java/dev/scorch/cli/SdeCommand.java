@@ -8,8 +8,11 @@ import dev.scorch.eval.SampleQuality;
 import dev.scorch.score.Likelihood;
 import dev.scorch.score.Sampler;
 import dev.scorch.score.Samplers;
+import dev.scorch.score.ScoreUNet;
+import dev.scorch.score.Sde;
 import dev.scorch.score.SdeConfig;
 import dev.scorch.score.SdeRun;
+import dev.scorch.score.SdeScoreNet;
 import dev.scorch.score.SdeTraining;
 import dev.scorch.tensor.io.Json;
 import dev.scorch.train.Checkpoint;
@@ -17,26 +20,60 @@ import dev.scorch.train.RunFolder;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code scorch sde train|sample|likelihood}: the score-SDE tutorial (Song et al., ICLR 2021). */
-@Command(name = "sde", description = "Score-based models through SDEs (Song et al. 2021): the course's tutorial.",
+@Command(name = "sde", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Score-based models through SDEs (Song et al. 2021): the course's tutorial.",
         subcommands = {SdeCommand.Train.class, SdeCommand.Sample.class, SdeCommand.LikelihoodCommand.class})
 final class SdeCommand {
-    /** Sampling and likelihood bars count in thousandths of the way. */
-    private static final int PER_MILLE = 1000;
+
+    /**
+     * A sampling bar that counts what it can count: the N time steps of em, pc and rd, or, for the ODE solver, which
+     * chooses its own steps, the percent of the time interval done; the score evaluations so far beside it.
+     */
+    static final class SamplingBar implements AutoCloseable {
+        private final ProgressBar bar;
+        private final int total;
+
+        SamplingBar(String sampler, int steps) {
+            boolean adaptive = Samplers.adaptive(sampler);
+            total = adaptive ? 100 : steps;
+            bar = Bars.create("sample " + sampler + (adaptive ? ", % of t" : ", steps"), total);
+        }
+
+        void progress(double fraction, long evaluations) {
+            bar.stepTo(Math.round(fraction * total));
+            bar.setExtraMessage(" " + evaluations + " score evals");
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+        }
+    }
 
     /** Bars for training, sampling and the likelihood. */
     static final class BarProgress implements SdeRun.Progress {
+        private final int sampleSteps;
         private ProgressBar bar;
+        private SamplingBar sampling;
         private double smoothed = Double.NaN;
+
+        /** @param sampleSteps the time steps of a fixed-step sampler, for its bar */
+        BarProgress(int sampleSteps) {
+            this.sampleSteps = sampleSteps;
+        }
 
         @Override
         public void trainingStarted(long from, long to) {
@@ -54,13 +91,12 @@ final class SdeCommand {
         @Override
         public void samplingStarted(String sampler) {
             close();
-            bar = Bars.create("sample " + sampler, PER_MILLE);
+            sampling = new SamplingBar(sampler, sampleSteps);
         }
 
         @Override
         public void sampled(double fraction, long evaluations) {
-            bar.stepTo(Math.round(fraction * PER_MILLE));
-            bar.setExtraMessage(" " + evaluations + " score evals");
+            sampling.progress(fraction, evaluations);
         }
 
         @Override
@@ -85,6 +121,10 @@ final class SdeCommand {
                 bar.close();
                 bar = null;
             }
+            if (sampling != null) {
+                sampling.close();
+                sampling = null;
+            }
         }
     }
 
@@ -103,26 +143,29 @@ final class SdeCommand {
                 q.classesPresent(), Arrays.toString(q.histogram()));
     }
 
-    /** A trained run folder's model, restored for sampling or likelihoods. */
+    /** A trained run folder's model, restored for sampling or likelihoods; another kind of run is named as such. */
     private static SdeTraining restore(Path run) throws IOException {
-        Checkpoint c = Checkpoint.load(run.resolve(RunFolder.CHECKPOINT));
-        SdeTraining t = new SdeTraining(SdeTraining.configOf(c), null);
-        t.restore(c);
-        return t;
+        return Runs.read("--run", run, Runs.load("--run", run), c -> {
+            SdeTraining t = new SdeTraining(SdeTraining.configOf(c), null);
+            t.restore(c);
+            return t;
+        });
     }
 
-    /** The data options a run was trained with. */
-    private static DataOptions dataOf(SdeConfig config) {
-        DataOptions d = new DataOptions();
-        d.data = config.data();
-        d.dataDir = config.dataDir().isEmpty() ? null : Path.of(config.dataDir());
-        return d;
+    /** The test split of the data a run was trained on. */
+    private static ImageDataset testSplit(SdeConfig config) throws IOException {
+        return DataOptions.ofRun(config.data(), config.dataDir()).test();
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Train the tutorial's ScoreNet by denoising score matching, then sample (and optionally "
                     + "compute test bits/dim).")
     static final class Train implements Callable<Integer> {
+        /** What {@code --resume} can be given with: the rest is fixed by the run's config. */
+        private static final Set<String> RESUMABLE = Set.of("--steps", "--threads", "--no-score");
+
+        @Spec
+        CommandSpec spec;
         @Mixin
         DataOptions data = new DataOptions();
         @Mixin
@@ -140,7 +183,7 @@ final class SdeCommand {
         @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default ${DEFAULT-VALUE})")
         double lr;
         @Option(names = "--width", defaultValue = "32", description = "channels of the first U-Net level (default "
-                + "${DEFAULT-VALUE}, the tutorial's network)")
+                + "${DEFAULT-VALUE}, the tutorial's network; 4, 8, 16, then multiples of 32)")
         int width;
         @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the sampling weights (0: the "
                 + "last weights, as the tutorial; default ${DEFAULT-VALUE})")
@@ -163,46 +206,67 @@ final class SdeCommand {
         @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/sde-<sde>-<data>-<time>)")
         Path out;
         @Option(names = "--resume", paramLabel = "DIR",
-                description = "continue an unfinished run from its checkpoint (its config is reused; --steps extends)")
+                description = "continue an unfinished run from its checkpoint: its config is reused, --steps extends "
+                        + "it, and only --steps, --threads and --no-score can be given with it")
         Path resume;
 
         @Override
         public Integer call() throws IOException {
+            if (resume != null) {
+                Runs.checkResumeOptions(spec, resume, RESUMABLE);
+            }
             threads.apply();
             RunFolder folder;
             SdeConfig config;
             Checkpoint checkpoint = null;
+            DataOptions.Loaded d;
             if (resume != null) {
                 folder = RunFolder.resume(resume);
-                checkpoint = Checkpoint.load(folder.file(RunFolder.CHECKPOINT));
-                config = SdeTraining.configOf(checkpoint);
+                checkpoint = Runs.load("--resume", resume);
+                config = Runs.read("--resume", resume, checkpoint, SdeTraining::configOf);
+                Runs.checkResumeSteps(checkpoint, steps);
                 if (steps != null) {
                     config = config.withSteps(steps);
                 }
-                data = dataOf(config);
+                d = DataOptions.ofRun(config.data(), config.dataDir()).forTraining();
             } else {
-                ImageDataset probe = data.train();
-                long perEpoch = probe.size() / batch;
+                Sde.named(sde);
+                Check.notBoth("--steps", steps, "--epochs", epochs);
+                Check.positiveIfGiven("--steps", steps);
+                Check.positiveIfGiven("--epochs", epochs);
+                Check.positive("--batch", batch);
+                ScoreUNet.checkWidth(width, SdeScoreNet.LAYOUT, "--width");
+                Check.positive("--samples", samples);
+                Samplers.adaptive(sampler);
+                Check.atLeast("--sample-steps", sampleSteps, 2, "the time points of em, pc and rd");
+                Check.atLeast("--likelihood-images", likelihoodImages, 0, "0 for none");
+                Check.positive("--checkpoint-every", checkpointEvery);
+                if (out != null) {
+                    RunFolder.checkNew(out);
+                }
+                d = data.forTraining();
+                Check.batchFits("--batch", batch, d.train().size(), d.train().name());
+                long perEpoch = d.train().size() / batch;
                 long n = steps != null ? steps : (epochs != null ? epochs : 50) * perEpoch;
-                config = new SdeConfig(data.kind().id(), data.describe(), sde, width, batch, lr, n, ema, seed,
+                config = new SdeConfig(d.kind().id(), d.dataDir(), sde, width, batch, lr, n, ema, seed,
                         checkpointEvery, samples, sampler, sampleSteps, likelihoodImages);
                 folder = out != null ? RunFolder.at(out)
-                        : RunFolder.create(Path.of("runs"), "sde-" + sde + "-" + data.kind().id());
+                        : RunFolder.create(Path.of("runs"), "sde-" + sde + "-" + d.kind().id());
             }
-            ImageDataset train = data.train();
-            MnistClassifier classifier = noScore ? null : classifierOrNull(data.kind());
+            ImageDataset train = d.train();
+            MnistClassifier classifier = noScore ? null : classifierOrNull(d.kind());
             System.out.println("run folder: " + folder);
             System.out.println("training on " + train.name() + " (" + train.size() + " images), " + config.steps()
                     + " steps of batch " + config.batchSize() + ", " + config.sde() + " SDE, network width "
                     + config.width());
-            BarProgress bars = new BarProgress();
+            BarProgress bars = new BarProgress(config.sampleSteps());
             SdeRun.Result r;
             try {
-                r = SdeRun.run(folder, config, train, data.test(), classifier, checkpoint, bars);
+                r = SdeRun.run(folder, config, train, d.test(), classifier, checkpoint, bars);
             } finally {
                 bars.close();
             }
-            System.out.printf("final loss (mean of the last 100 steps): %.2f%n", r.finalLoss());
+            System.out.printf("final loss (mean of %s): %.2f%n", Runs.lastSteps(r.steps()), r.finalLoss());
             System.out.println("sampler " + config.sampler() + ": " + r.samples().scoreEvaluations()
                     + " score evaluations");
             if (r.quality() != null) {
@@ -220,7 +284,7 @@ final class SdeCommand {
         }
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true,
+    @Command(name = "sample", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Sample from a run's averaged (EMA) weights; writes the grid and the number of score "
                     + "evaluations.")
     static final class Sample implements Callable<Integer> {
@@ -249,19 +313,25 @@ final class SdeCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
+            Samplers.adaptive(sampler);
+            Check.atLeast("--steps", steps, 2, "the time points of em, pc and rd");
+            if (!(snr > 0)) {
+                throw new IllegalArgumentException("--snr must be positive, got " + snr);
+            }
+            Check.positive("--samples", n);
+            Path file = out != null ? out : run.resolve("samples-" + sampler + "-seed" + seed + ".png");
+            if (out != null) {
+                Check.png("--out", out);
+            }
             Samplers.Settings tutorial = Samplers.Settings.tutorial();
             Samplers.Settings settings = new Samplers.Settings(steps, tutorial.tEnd(), snr, tutorial.ode());
             SdeTraining t = restore(run);
             long t0 = System.nanoTime();
             Sampler.Result r;
-            try (ProgressBar bar = Bars.create("sample " + sampler, PER_MILLE)) {
-                r = t.sample(sampler, settings, n, seed, (fraction, evaluations) -> {
-                    bar.stepTo(Math.round(fraction * PER_MILLE));
-                    bar.setExtraMessage(" " + evaluations + " score evals");
-                });
+            try (SamplingBar bar = new SamplingBar(sampler, steps)) {
+                r = t.sample(sampler, settings, n, seed, bar::progress);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Path file = out != null ? out : run.resolve("samples-" + sampler + "-seed" + seed + ".png");
             ImageGrid.save(ImageGrid.render(r.samples(), 8, 2, 2), file);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("sampler", sampler);
@@ -273,14 +343,13 @@ final class SdeCommand {
             info.put("seconds", Math.round(seconds * 100) / 100.0);
             MnistClassifier classifier = noScore ? null : classifierOrNull(Mnist.Kind.parse(t.config().data()));
             if (classifier != null) {
-                SampleQuality q = SampleQuality.evaluate(classifier, r.samples(),
-                        dataOf(t.config()).test().images());
+                SampleQuality q = SampleQuality.evaluate(classifier, r.samples(), testSplit(t.config()).images());
                 printQuality(q);
                 info.put("fid", q.fid());
                 info.put("confidence", q.confidence());
                 info.put("classesPresent", q.classesPresent());
             }
-            Path json = file.resolveSibling(file.getFileName().toString().replaceAll("\\.png$", "") + ".json");
+            Path json = file.resolveSibling(file.getFileName().toString().replaceAll("(?i)\\.png$", "") + ".json");
             Json.writeFile(json, info);
             System.out.printf("%s: %d score evaluations, %.1f s%n", sampler, r.scoreEvaluations(), seconds);
             System.out.println("wrote " + file + " and " + json.getFileName());
@@ -288,7 +357,7 @@ final class SdeCommand {
         }
     }
 
-    @Command(name = "likelihood", mixinStandardHelpOptions = true,
+    @Command(name = "likelihood", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Bits/dim of test images by the probability-flow ODE (dequantised, Hutchinson's "
                     + "divergence estimator), with its standard error.")
     static final class LikelihoodCommand implements Callable<Integer> {
@@ -312,11 +381,16 @@ final class SdeCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
+            Check.positive("--images", images);
+            Check.positive("--batch", batch);
+            if (out != null) {
+                Check.writable("--out", out);
+            }
             Likelihood.Options options = Likelihood.Options.tutorial()
                     .withDivergence(Likelihood.Divergence.parse(estimator));
             SdeTraining t = restore(run);
-            ImageDataset test = dataOf(t.config()).test();
-            BarProgress bars = new BarProgress();
+            ImageDataset test = testSplit(t.config());
+            BarProgress bars = new BarProgress(0);
             SdeRun.BitsPerDim b;
             try {
                 b = SdeRun.bitsPerDim(t, test, images, batch, seed, options, bars);

@@ -1,7 +1,9 @@
 package dev.scorch.cli;
 
 import dev.scorch.tensor.cpu.Parallel;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --threads} option every compute command takes. */
 final class Threads {
@@ -9,9 +11,23 @@ final class Threads {
             description = "CPU threads (default: SCORCH_THREADS or the number of cores); results do not depend on it")
     Integer threads;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * Sets the thread count from {@code --threads}, else from {@code SCORCH_THREADS}: first thing in a command, so
+     * that a bad value stops it before anything is loaded or written (the tensor engine would read the variable only
+     * at its first parallel loop, inside the run).
+     */
     void apply() {
         if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads: expected a positive number of threads, got " + threads);
+            }
             Parallel.setThreads(threads);
+            return;
         }
+        Parallel.setThreads(Parallel.configuredThreads(ScorchCli.environment(command).get("SCORCH_THREADS"),
+                System.getProperty("scorch.threads"), Runtime.getRuntime().availableProcessors()));
     }
 }

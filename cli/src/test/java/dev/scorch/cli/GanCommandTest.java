@@ -97,7 +97,8 @@ class GanCommandTest {
         Outcome t = train(run, "wgan-gp", "--steps", "2");
         assertThat(t.status()).as(t.err()).isZero();
         assertThat(t.out()).contains("training wgan-gp on mnist-train (40 images), 2 generator steps of batch 8, "
-                + "5 critic step(s) each").contains("samples: classifier-FID").contains("wrote " + run);
+                + "5 critic step(s) each").contains("final losses (mean of the last 2 steps): ")
+                .contains("samples: classifier-FID").contains("wrote " + run);
         for (String f : new String[] {"config.json", "checkpoint.safetensors", "summary.json", "samples.png",
             "losses.png", "interpolation.png", "samples-step0000001.png"}) {
             assertThat(run.resolve(f)).as(f).isNotEmptyFile();

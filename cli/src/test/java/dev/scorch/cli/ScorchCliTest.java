@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -17,6 +18,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -152,7 +160,8 @@ class ScorchCliTest {
         for (String name : RUN_FILES) {
             assertThat(runDir.resolve(name)).as(name).isNotEmptyFile();
         }
-        assertThat(stdout()).contains("training on mnist-train (32 images), 2 steps of batch 8, network width 4");
+        assertThat(stdout()).contains("training on mnist-train (32 images), 2 steps of batch 8, network width 4")
+                .contains("final loss (mean of the last 2 steps): ");
         Map<String, Object> config = json(runDir.resolve("config.json"));
         assertThat(config.get("dataDir")).isEqualTo(data.toString());
         assertThat(config.get("levels")).isEqualTo(2L);
@@ -174,7 +183,8 @@ class ScorchCliTest {
     @Test
     void problemsWithWhatWasAskedForExitWithOneLine() throws IOException {
         Path data = idxFolder(dir.resolve("idx"), 16, 8);
-        failsWith("unknown dataset 'foo' (known: mnist, fashion-mnist)", "ncsn", "train", "--data", "foo");
+        failsWith("--data: unknown dataset 'foo' (known: mnist, fashion-mnist, mnist-test)", "ncsn", "train", "--data",
+                "foo");
         Path missing = dir.resolve("nowhere");
         failsWith(missing + ": not a directory", "ncsn", "train", "--data-dir", missing.toString());
         failsWith("expected 'sigmaMax,sigmaMin,count'", "ncsn", "train", "--data-dir", data.toString(), "--sigmas",
@@ -222,5 +232,55 @@ class ScorchCliTest {
         assertThat(stderr()).contains("missing command (try 'scorch demo')");
         assertThat(run("ncsn", "sample")).isEqualTo(2);
         assertThat(stderr()).contains("Missing required option: '--run=DIR'");
+    }
+
+    @Test
+    void everyCommandTakesHelpAndVersion() {
+        List<String[]> paths = new ArrayList<>();
+        collect(ScorchCli.commandLine(Map.of()), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(15);
+        for (String[] path : paths) {
+            String command = String.join(" ", path);
+            for (String help : new String[] {"-h", "--help"}) {
+                assertThat(run(concat(path, help))).as("%s %s: %s", command, help, stderr()).isZero();
+                assertThat(stdout()).as(command).startsWith("Usage: scorch" + (path.length == 0 ? "" : " " + command));
+            }
+            assertThat(run(concat(path, "-V"))).as(command).isZero();
+            assertThat(stdout()).as("%s -V", command).isEqualTo("scorch " + Version.NUMBER + System.lineSeparator());
+        }
+    }
+
+    /** The names leading to every command under {@code cl} (not picocli's own {@code help}). */
+    private static void collect(CommandLine cl, List<String> path, List<String[]> out) {
+        out.add(path.toArray(String[]::new));
+        cl.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> deeper = new ArrayList<>(path);
+                deeper.add(name);
+                collect(sub, deeper, out);
+            }
+        });
+    }
+
+    @Test
+    void fileSystemErrorsSayWhatIsWrongWithWhichPath() throws IOException {
+        Path readme = Files.writeString(dir.resolve("README.md"), "text");
+        Path data = idxFolder(dir.resolve("idx"), 16, 8);
+        failsWith(readme + " is a file, not a folder; choose another --out", "ncsn", "train", "--data-dir",
+                data.toString(), "--out", readme.toString());
+        failsWith("--weights nope.safetensors: no such file", "classifier", "evaluate", "--weights",
+                "nope.safetensors");
+
+        // what is left for the handler: exceptions whose message is the path alone
+        assertThat(ScorchCli.describe(new NoSuchFileException("nope.safetensors")))
+                .isEqualTo("nope.safetensors: no such file");
+        assertThat(ScorchCli.describe(new FileAlreadyExistsException("x.png"))).isEqualTo("x.png already exists");
+        assertThat(ScorchCli.describe(new NotDirectoryException(readme.toString())))
+                .isEqualTo(readme + " is a file, not a folder");
+        Path inside = readme.resolve("run");
+        assertThat(ScorchCli.describe(new FileSystemException(inside.toString(), null, "Not a directory")))
+                .isEqualTo(inside + ": " + readme + " is a file, not a folder");
+        assertThat(ScorchCli.describe(new AccessDeniedException("/root/x"))).isEqualTo("/root/x: permission denied");
+        assertThat(ScorchCli.describe(new FileSystemException("a", "b", "Device busy"))).isEqualTo("a -> b: Device busy");
     }
 }

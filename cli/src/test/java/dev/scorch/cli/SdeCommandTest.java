@@ -16,8 +16,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code scorch sde train|sample|likelihood} on a tiny network for a few steps of the bundled MNIST test split, with
- * everything the commands print captured.
+ * {@code scorch sde train|sample|likelihood} on a tiny network for a few steps of the bundled MNIST test split
+ * ({@code --data mnist-test}), with everything the commands print captured.
  */
 class SdeCommandTest {
     @TempDir
@@ -49,7 +49,7 @@ class SdeCommandTest {
     @Test
     void trainSampleAndLikelihoodOnATinyRun() throws IOException {
         Path run = dir.resolve("run");
-        int train = ScorchCli.execute("sde", "train", "--sde", "vp", "--steps", "3", "--batch", "4", "--width", "4",
+        int train = ScorchCli.execute("sde", "train", "--data", "mnist-test", "--sde", "vp", "--steps", "3", "--batch", "4", "--width", "4",
                 "--samples", "4", "--sampler", "em", "--sample-steps", "4", "--likelihood-images", "2",
                 "--checkpoint-every", "2", "--no-score", "--threads", "2", "--out", run.toString());
         assertThat(train).as(output()).isZero();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -14,11 +15,16 @@ import java.util.zip.GZIPInputStream;
  * Files may be gzipped (detected from their first bytes, not the name). Only unsigned bytes (type 0x08), the type of
  * every MNIST and Fashion-MNIST file, are read.
  *
- * <p>Every inconsistency is an {@link IdxException} that names the file: wrong magic, unsupported type, impossible
- * dimensions, truncated data, bytes after the data.
+ * <p>Every inconsistency is an {@link IdxException} that names the file: wrong magic, unsupported type, another rank
+ * than the caller expects (a labels file where images belong), impossible dimensions, truncated data, bytes after the
+ * data.
  */
 public final class Idx {
     private static final int UNSIGNED_BYTE = 0x08;
+    /** The {@code rank} argument that accepts every rank from 1 to 4. */
+    public static final int ANY_RANK = 0;
+    /** What an MNIST file of a rank holds, to name a file given in the wrong place. */
+    private static final Map<Integer, String> MNIST_CONTENT = Map.of(1, "a labels file", 3, "an images file");
 
     private Idx() {
     }
@@ -38,18 +44,35 @@ public final class Idx {
         }
     }
 
-    /** Reads a raw or gzipped IDX file. */
+    /** Reads a raw or gzipped IDX file of any rank. */
     public static Array read(Path file) throws IOException {
+        return read(file, ANY_RANK);
+    }
+
+    /**
+     * Reads a raw or gzipped IDX file that must have {@code rank} dimensions (3 for images, 1 for labels;
+     * {@link #ANY_RANK} for any). The rank is checked in the header, before the data, so that a labels file given for
+     * an images file is named as such.
+     */
+    public static Array read(Path file, int rank) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IdxException(file + ": no such file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), rank);
         }
     }
 
-    /** Reads a raw or gzipped IDX stream; {@code name} is used in error messages. */
+    /** Reads a raw or gzipped IDX stream of any rank; {@code name} is used in error messages. */
     public static Array read(InputStream raw, String name) throws IOException {
+        return read(raw, name, ANY_RANK);
+    }
+
+    /** Reads a raw or gzipped IDX stream of {@code rank} dimensions (see {@link #read(Path, int)}). */
+    public static Array read(InputStream raw, String name, int rank) throws IOException {
+        if (rank != ANY_RANK && (rank < 1 || rank > 4)) {
+            throw new IllegalArgumentException("Idx.read: expected rank 1 to 4 (or ANY_RANK), got " + rank);
+        }
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read();
@@ -70,7 +93,7 @@ public final class Idx {
             throw new IdxException(name + ": cannot read: " + e.getMessage()
                     + (b0 == 0x1f ? " (the gzip stream is corrupt or truncated)" : ""));
         }
-        return parse(all, name);
+        return parse(all, name, rank);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -79,7 +102,7 @@ public final class Idx {
         return out.toByteArray();
     }
 
-    static Array parse(byte[] all, String name) throws IdxException {
+    static Array parse(byte[] all, String name, int expectedRank) throws IdxException {
         if (all.length < 4) {
             throw new IdxException(name + ": too short for an IDX header (" + all.length + " bytes)");
         }
@@ -95,6 +118,13 @@ public final class Idx {
         }
         if (rank < 1 || rank > 4) {
             throw new IdxException(name + ": unsupported rank " + rank + " (expected 1 to 4)");
+        }
+        if (expectedRank != ANY_RANK && rank != expectedRank) {
+            String guess = MNIST_CONTENT.get(rank);
+            throw new IdxException(name + ": expected " + MNIST_CONTENT.getOrDefault(expectedRank, "a rank-"
+                    + expectedRank + " file") + " (magic " + magic(expectedRank) + ", " + dimensions(expectedRank)
+                    + "), got magic " + magic(rank) + " (" + dimensions(rank) + (guess == null ? "" : ": " + guess
+                    + "?") + ")");
         }
         int header = 4 + 4 * rank;
         if (all.length < header) {
@@ -130,6 +160,14 @@ public final class Idx {
         byte[] data = new byte[(int) count];
         System.arraycopy(all, header, data, 0, data.length);
         return new Array(dims, data);
+    }
+
+    private static String magic(int rank) {
+        return String.format("0x%08x", (UNSIGNED_BYTE << 8) | rank);
+    }
+
+    private static String dimensions(int rank) {
+        return rank + (rank == 1 ? " dimension" : " dimensions");
     }
 
     private static String hex(byte[] b, int n) {

@@ -20,6 +20,8 @@ import java.util.Locale;
  */
 public final class Mnist {
     private static final String EMBEDDED = "/dev/scorch/data/mnist/";
+    /** Height and width of MNIST and Fashion-MNIST images. */
+    public static final int SIZE = 28;
 
     private Mnist() {
     }
@@ -78,12 +80,26 @@ public final class Mnist {
         }
     }
 
-    /** Reads a split from a folder with the standard file names. */
+    /** Reads a split from a folder with the standard file names, images of any size. */
     public static ImageDataset load(Kind kind, Split split, Path dir) throws IOException {
+        return load(kind, split, dir, 0, 0);
+    }
+
+    /**
+     * Reads a split whose images must be {@code height x width} (the size a model is built for, {@link #SIZE} for
+     * every model here): other sizes are an error naming the images file and its size.
+     */
+    public static ImageDataset load(Kind kind, Split split, Path dir, int height, int width) throws IOException {
         Path images = find(dir, split.imagesFile());
         Path labels = find(dir, split.labelsFile());
-        return build(kind.id() + "-" + split.name().toLowerCase(Locale.ROOT), kind, Idx.read(images), images.toString(),
-                Idx.read(labels), labels.toString());
+        Idx.Array pixels = Idx.read(images, 3);
+        int[] d = pixels.dims();
+        if (height > 0 && (d[1] != height || d[2] != width)) {
+            throw new Idx.IdxException(images + ": images are " + d[1] + "x" + d[2] + ", expected " + height + "x"
+                    + width + " (the size of MNIST and Fashion-MNIST, which the models are built for)");
+        }
+        return build(kind.id() + "-" + split.name().toLowerCase(Locale.ROOT), kind, pixels, images.toString(),
+                Idx.read(labels, 1), labels.toString());
     }
 
     /** The bundled MNIST test split. */
@@ -93,10 +109,10 @@ public final class Mnist {
         String imageName = EMBEDDED + Split.TEST.imagesFile() + ".gz";
         String labelName = EMBEDDED + Split.TEST.labelsFile() + ".gz";
         try (InputStream in = resource(imageName)) {
-            images = Idx.read(in, "bundled " + imageName);
+            images = Idx.read(in, "bundled " + imageName, 3);
         }
         try (InputStream in = resource(labelName)) {
-            labels = Idx.read(in, "bundled " + labelName);
+            labels = Idx.read(in, "bundled " + labelName, 1);
         }
         return build("mnist-test (bundled)", Kind.MNIST, images, imageName, labels, labelName);
     }
@@ -124,17 +140,12 @@ public final class Mnist {
                 + "names (try 'scorch data fetch')");
     }
 
-    /** Checks that images and labels agree and makes tensors: images in [0, 1] as {@code [N, 1, H, W]}. */
+    /**
+     * Checks that images ({@code [N, H, W]}) and labels ({@code [N]}, ranks checked by {@link Idx#read(Path, int)})
+     * agree and makes tensors: images in [0, 1] as {@code [N, 1, H, W]}.
+     */
     static ImageDataset build(String name, Kind kind, Idx.Array images, String imageFile, Idx.Array labels,
                               String labelFile) throws IOException {
-        if (images.dims().length != 3) {
-            throw new Idx.IdxException(imageFile + ": expected 3 dimensions [N, H, W] for images, got "
-                    + java.util.Arrays.toString(images.dims()));
-        }
-        if (labels.dims().length != 1) {
-            throw new Idx.IdxException(labelFile + ": expected 1 dimension [N] for labels, got "
-                    + java.util.Arrays.toString(labels.dims()));
-        }
         int n = images.dims()[0];
         if (labels.dims()[0] != n) {
             throw new Idx.IdxException(imageFile + " has " + n + " images but " + labelFile + " has "

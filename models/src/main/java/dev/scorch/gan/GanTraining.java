@@ -243,9 +243,7 @@ public final class GanTraining {
 
     /** Restores a checkpoint written by {@link #checkpoint()} (the config must describe the same networks). */
     public void restore(Checkpoint c) {
-        if (!"gan".equals(c.meta("kind"))) {
-            throw new IllegalArgumentException("checkpoint is a '" + c.meta("kind") + "' run, not a GAN run");
-        }
+        c.requireKind("gan", "a GAN run");
         generator.loadStateDict(c.group("generator"), true);
         discriminator.loadStateDict(c.group("discriminator"), true);
         ema.loadStateDict(c.group("ema"));
@@ -265,6 +263,7 @@ public final class GanTraining {
 
     /** The config stored in a checkpoint. */
     public static GanConfig configOf(Checkpoint c) {
+        c.requireKind("gan", "a GAN run");
         return GanConfig.fromMap((Map<?, ?>) Json.parse(c.meta("config")));
     }
 }

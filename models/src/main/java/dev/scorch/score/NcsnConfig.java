@@ -30,7 +30,7 @@ public record NcsnConfig(String data, String dataDir, int width, double sigmaMax
     public NcsnConfig {
         require(data != null && dataDir != null, "data and dataDir must be given (dataDir \"\" for the bundled "
                 + "MNIST), got " + data + ", " + dataDir);
-        require(width >= 4 && width % 4 == 0, "width must be a positive multiple of 4, got " + width);
+        ScoreUNet.checkWidth(width, NcsnScoreNet.LAYOUT, "width");
         require(batchSize >= 1, "batch size must be positive, got " + batchSize);
         require(lr > 0 && Double.isFinite(lr), "learning rate must be positive and finite, got " + lr);
         require(steps >= 0, "steps must be >= 0, got " + steps);

@@ -12,6 +12,9 @@ import dev.scorch.tensor.Tensor;
  * ‖s(x, σ)‖ should scale as 1/σ).
  */
 public final class NcsnScoreNet implements NoiseConditionalScore {
+    /** The network's layout, whose widths {@link ScoreUNet#checkWidth} checks. */
+    public static final ScoreUNet.Layout LAYOUT = ScoreUNet.Layout.PADDED;
+
     private final ScoreUNet net;
 
     public NcsnScoreNet(ScoreUNet net) {
@@ -21,7 +24,7 @@ public final class NcsnScoreNet implements NoiseConditionalScore {
     /** A fresh padded network of the given width (the tutorial's 32; the demo uses fewer). */
     public static NcsnScoreNet create(int width, Rng rng) {
         // Fourier scale 16 over log σ in [ln 0.01, 0] spans frequencies like the tutorial's scale 30 over t in [0, 1].
-        return new NcsnScoreNet(new ScoreUNet(width, 256, 16, ScoreUNet.Layout.PADDED, rng, DType.F32));
+        return new NcsnScoreNet(new ScoreUNet(width, 256, 16, LAYOUT, rng, DType.F32));
     }
 
     public ScoreUNet network() {

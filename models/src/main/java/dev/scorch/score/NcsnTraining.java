@@ -167,16 +167,7 @@ public final class NcsnTraining {
         return NcsnConfig.fromMap((Map<?, ?>) Json.parse(c.meta("config")));
     }
 
-    /** Checked before anything else is read, so that another kind of checkpoint is named as such. */
     private static void requireNcsn(Checkpoint c) {
-        String kind;
-        try {
-            kind = c.meta("kind");
-        } catch (IllegalArgumentException missing) {
-            throw new IllegalArgumentException("checkpoint is not an NCSN run (it has no 'kind' entry)");
-        }
-        if (!"ncsn".equals(kind)) {
-            throw new IllegalArgumentException("checkpoint is a '" + kind + "' run, not an NCSN run");
-        }
+        c.requireKind("ncsn", "an NCSN run");
     }
 }

@@ -44,21 +44,42 @@ public final class Samplers {
         Sampler create(Sde sde, TimeConditionalScore model, Settings settings);
     }
 
-    private static final Map<String, Factory> REGISTRY = registry();
+    /** A registered sampler: how to build it, and whether its solver chooses its own steps. */
+    private record Entry(Factory factory, boolean adaptive) {
+    }
 
-    private static Map<String, Factory> registry() {
-        Map<String, Factory> m = new LinkedHashMap<>();
-        m.put("em", (sde, model, s) -> new PredictorCorrectorSampler(sde, model, new EulerMaruyamaPredictor(sde),
-                Corrector.NONE, s.steps(), s.tEnd()));
-        m.put("pc", (sde, model, s) -> new PredictorCorrectorSampler(sde, model, new EulerMaruyamaPredictor(sde),
-                new LangevinCorrector(s.snr()), s.steps(), s.tEnd()));
-        m.put("rd", (sde, model, s) -> new PredictorCorrectorSampler(sde, model, new ReverseDiffusionPredictor(sde),
-                Corrector.NONE, s.steps(), s.tEnd()));
-        m.put("ode", (sde, model, s) -> new ProbabilityFlowSampler(sde, model, s.tEnd(), s.ode()));
+    private static final Map<String, Entry> REGISTRY = registry();
+
+    private static Map<String, Entry> registry() {
+        Map<String, Entry> m = new LinkedHashMap<>();
+        m.put("em", new Entry((sde, model, s) -> new PredictorCorrectorSampler(sde, model,
+                new EulerMaruyamaPredictor(sde), Corrector.NONE, s.steps(), s.tEnd()), false));
+        m.put("pc", new Entry((sde, model, s) -> new PredictorCorrectorSampler(sde, model,
+                new EulerMaruyamaPredictor(sde), new LangevinCorrector(s.snr()), s.steps(), s.tEnd()), false));
+        m.put("rd", new Entry((sde, model, s) -> new PredictorCorrectorSampler(sde, model,
+                new ReverseDiffusionPredictor(sde), Corrector.NONE, s.steps(), s.tEnd()), false));
+        m.put("ode", new Entry((sde, model, s) -> new ProbabilityFlowSampler(sde, model, s.tEnd(), s.ode()), true));
         return Collections.unmodifiableMap(m);
     }
 
     private Samplers() {
+    }
+
+    private static Entry entry(String name) {
+        Entry e = REGISTRY.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown sampler '" + name + "' (known: " + String.join(", ",
+                    REGISTRY.keySet()) + ")");
+        }
+        return e;
+    }
+
+    /**
+     * Whether the solver of {@code name} chooses its own steps (ode), so that progress is the fraction of the time
+     * interval done; the others take the N steps of their {@link Settings}.
+     */
+    public static boolean adaptive(String name) {
+        return entry(name).adaptive();
     }
 
     /** The registered names, in the order above. */
@@ -68,11 +89,6 @@ public final class Samplers {
 
     /** The sampler called {@code name}, or an error listing the names. */
     public static Sampler create(String name, Sde sde, TimeConditionalScore model, Settings settings) {
-        Factory f = REGISTRY.get(name);
-        if (f == null) {
-            throw new IllegalArgumentException("unknown sampler '" + name + "' (known: " + String.join(", ",
-                    REGISTRY.keySet()) + ")");
-        }
-        return f.create(sde, model, settings);
+        return entry(name).factory().create(sde, model, settings);
     }
 }

@@ -89,9 +89,7 @@ public final class ScoreUNet extends Module {
      * @param layout       the tutorial's network, or the padded variant (see the class comment)
      */
     public ScoreUNet(int width, int embedDim, double fourierScale, Layout layout, Rng rng, DType dtype) {
-        if (width < 4 || width % 4 != 0) {
-            throw new IllegalArgumentException("ScoreUNet: width must be a positive multiple of 4, got " + width);
-        }
+        checkWidth(width, layout, "ScoreUNet: width");
         this.width = width;
         this.layout = layout;
         boolean padded = layout == Layout.PADDED;
@@ -125,7 +123,56 @@ public final class ScoreUNet extends Module {
 
     /** The tutorial's 32 groups, or fewer where the channels do not allow it (and, padded, at least 2 per group). */
     private int groups(int channels) {
+        return groups(channels, layout);
+    }
+
+    private static int groups(int channels, Layout layout) {
         return layout == Layout.PADDED ? Math.min(32, Math.max(1, channels / 2)) : Math.min(32, channels);
+    }
+
+    /**
+     * Checks that {@code width} builds a network of {@code layout}: a multiple of 4 (the first GroupNorm has 4 groups)
+     * whose levels' channels C, 2C, 4C, 8C each split evenly into their GroupNorm groups. So 1000 is refused up front
+     * (32 groups do not divide 2000 channels) rather than while the network is built, with the nearest widths that fit.
+     *
+     * @param name what the width is called in the message ("width", "--width")
+     * @throws IllegalArgumentException naming the width, the level that does not fit and the nearest widths that do
+     */
+    public static void checkWidth(int width, Layout layout, String name) {
+        if (width < 4 || width % 4 != 0) {
+            throw new IllegalArgumentException(name + " must be a positive multiple of 4, got " + width);
+        }
+        for (int level = 1; level <= 4; level++) {
+            int channels = width << (level - 1);
+            int groups = groups(channels, layout);
+            if (channels % groups != 0) {
+                int below = width - 4;
+                while (!fits(below, layout)) {
+                    below -= 4;
+                }
+                int above = width + 4;
+                while (!fits(above, layout)) {
+                    above += 4;
+                }
+                throw new IllegalArgumentException(name + " " + width + " does not fit the U-Net: its level " + level
+                        + " has " + channels + " channels, which " + groups + " GroupNorm groups do not divide "
+                        + "(the nearest widths that fit: " + below + " and " + above + ")");
+            }
+        }
+    }
+
+    /** Whether {@link #checkWidth} accepts {@code width}; 4 always fits, and so does every multiple of 32. */
+    private static boolean fits(int width, Layout layout) {
+        if (width < 4 || width % 4 != 0) {
+            return false;
+        }
+        for (int level = 1; level <= 4; level++) {
+            int channels = width << (level - 1);
+            if (channels % groups(channels, layout) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code embed} as in the tutorial: Sequential(GaussianFourierProjection, Linear), keys "0.W", "1.weight". */

@@ -27,21 +27,26 @@ public record SdeConfig(String data, String dataDir, String sde, int width, int 
                         int sampleSteps, int likelihoodImages) {
 
     public SdeConfig {
-        if (width < 4 || width % 4 != 0) {
-            throw new IllegalArgumentException("width must be a positive multiple of 4, got " + width);
-        }
-        if (batchSize < 1 || steps < 0 || checkpointEvery < 1 || samples < 1 || !(lr > 0) || sampleSteps < 2
-                || likelihoodImages < 0) {
-            throw new IllegalArgumentException("batch, checkpoint interval and samples must be positive, steps and "
-                    + "likelihood images >= 0, sample steps >= 2 and lr > 0");
-        }
-        if (!(emaDecay >= 0 && emaDecay < 1)) {
-            throw new IllegalArgumentException("EMA decay must be in [0, 1), got " + emaDecay);
-        }
+        ScoreUNet.checkWidth(width, SdeScoreNet.LAYOUT, "width");
+        require(batchSize >= 1, "batch size must be positive, got " + batchSize);
+        require(lr > 0 && Double.isFinite(lr), "learning rate must be positive and finite, got " + lr);
+        require(steps >= 0, "steps must be >= 0, got " + steps);
+        require(emaDecay >= 0 && emaDecay < 1, "EMA decay must be in [0, 1), got " + emaDecay);
+        require(checkpointEvery >= 1, "checkpoint interval must be positive, got " + checkpointEvery);
+        require(samples >= 1, "samples must be positive, got " + samples);
+        require(sampleSteps >= 2, "sample steps must be at least 2 (the time points of em, pc and rd), got "
+                + sampleSteps);
+        require(likelihoodImages >= 0, "likelihood images must be >= 0, got " + likelihoodImages);
         Sde.named(sde);
         if (!Samplers.names().contains(sampler)) {
             throw new IllegalArgumentException("unknown sampler '" + sampler + "' (known: "
                     + String.join(", ", Samplers.names()) + ")");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
         }
     }
 

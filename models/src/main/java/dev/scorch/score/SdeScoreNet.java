@@ -17,6 +17,9 @@ import dev.scorch.tensor.Tensor;
  * solvers' state) is converted on the way in and the score on the way out, differentiably.
  */
 public final class SdeScoreNet implements TimeConditionalScore {
+    /** The tutorial's layout, whose widths {@link ScoreUNet#checkWidth} checks. */
+    public static final ScoreUNet.Layout LAYOUT = ScoreUNet.Layout.TUTORIAL;
+
     private final ScoreUNet net;
     private final Sde sde;
 
@@ -32,7 +35,7 @@ public final class SdeScoreNet implements TimeConditionalScore {
 
     /** The tutorial's network with another width (levels C, 2C, 4C, 8C; the tests use 4). */
     public static SdeScoreNet create(int width, Sde sde, Rng rng) {
-        return new SdeScoreNet(new ScoreUNet(width, 256, 30, ScoreUNet.Layout.TUTORIAL, rng, DType.F32), sde);
+        return new SdeScoreNet(new ScoreUNet(width, 256, 30, LAYOUT, rng, DType.F32), sde);
     }
 
     public ScoreUNet network() {

@@ -145,9 +145,7 @@ public final class SdeTraining {
 
     /** Restores a checkpoint written by {@link #checkpoint()} (the config must describe the same network). */
     public void restore(Checkpoint c) {
-        if (!"sde".equals(c.meta("kind"))) {
-            throw new IllegalArgumentException("checkpoint is a '" + c.meta("kind") + "' run, not a score-SDE run");
-        }
+        c.requireKind("sde", "a score-SDE run");
         model.network().loadStateDict(c.group("model"), true);
         ema.loadStateDict(c.group("ema"));
         adam.loadStateDict(c.group("optim"));
@@ -159,8 +157,9 @@ public final class SdeTraining {
         step = Long.parseLong(c.meta("step"));
     }
 
-    /** The config stored in a checkpoint. */
+    /** The config stored in a checkpoint (after checking that it is an SDE run's). */
     public static SdeConfig configOf(Checkpoint c) {
+        c.requireKind("sde", "a score-SDE run");
         return SdeConfig.fromMap((Map<?, ?>) Json.parse(c.meta("config")));
     }
 }

@@ -47,6 +47,22 @@ public final class Checkpoint {
         return g;
     }
 
+    /**
+     * Checks the {@code kind} entry ("ncsn", "sde", "gan") before anything else is read, so that a checkpoint of
+     * another kind of run is named as such rather than failing on a config entry that kind lacks.
+     *
+     * @param name the kind as the message says it, e.g. "an NCSN run"
+     */
+    public void requireKind(String kind, String name) {
+        String found = metadata.get("kind");
+        if (found == null) {
+            throw new IllegalArgumentException("checkpoint is not " + name + " (it has no 'kind' entry)");
+        }
+        if (!found.equals(kind)) {
+            throw new IllegalArgumentException("checkpoint is a '" + found + "' run, not " + name);
+        }
+    }
+
     /** A metadata entry, or an error naming the keys present. */
     public String meta(String key) {
         String v = metadata.get(key);

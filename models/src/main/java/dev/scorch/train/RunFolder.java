@@ -43,8 +43,25 @@ public final class RunFolder {
         }
     }
 
-    /** An existing folder whose name the user chose: created when missing, refused when it holds a finished run. */
+    /** An existing folder whose name the user chose: created when missing, refused as {@link #checkNew} says. */
     public static RunFolder at(Path dir) throws IOException {
+        checkNew(dir);
+        Files.createDirectories(dir);
+        return new RunFolder(dir);
+    }
+
+    /**
+     * Checks, creating nothing, that {@link #at} can start a new run in {@code dir}: refused when it is a file, lies in
+     * a file, or holds a run (finished or not).
+     */
+    public static void checkNew(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IOException(p.equals(dir.toAbsolutePath().normalize())
+                        ? dir + " is a file, not a folder; choose another --out"
+                        : dir + ": " + p + " is a file, not a folder; choose another --out");
+            }
+        }
         if (Files.exists(dir.resolve(SUMMARY))) {
             throw new IOException(dir + " holds a finished run (" + SUMMARY + " exists); choose another --out");
         }
@@ -52,8 +69,6 @@ public final class RunFolder {
             throw new IOException(dir + " holds an unfinished run; continue it with --resume " + dir
                     + " or choose another --out");
         }
-        Files.createDirectories(dir);
-        return new RunFolder(dir);
     }
 
     /** An unfinished run to continue: it must have a checkpoint and no summary. */

@@ -107,6 +107,24 @@ class IdxTest {
     }
 
     @Test
+    void anotherRankThanExpectedIsCheckedBeforeTheData() throws IOException {
+        // a labels file of 512 images, read where a rank-3 images file belongs: named by its header, not by its length
+        Path labels = write("labels", ubyte(new int[] {512}, ramp(512, 1)));
+        assertThatThrownBy(() -> Idx.read(labels, 3)).isInstanceOf(Idx.IdxException.class)
+                .hasMessage(labels + ": expected an images file (magic 0x00000803, 3 dimensions), got magic "
+                        + "0x00000801 (1 dimension: a labels file?)");
+        Path matrix = write("matrix", ubyte(new int[] {2, 3}, ramp(6, 1)));
+        assertThatThrownBy(() -> Idx.read(new ByteArrayInputStream(Files.readAllBytes(matrix)), "m", 4))
+                .isInstanceOf(Idx.IdxException.class)
+                .hasMessage("m: expected a rank-4 file (magic 0x00000804, 4 dimensions), got magic 0x00000802 "
+                        + "(2 dimensions)");
+        assertThat(Idx.read(matrix, 2).dims()).containsExactly(2, 3);
+        assertThat(Idx.read(matrix, Idx.ANY_RANK).dims()).containsExactly(2, 3);
+        assertThatThrownBy(() -> Idx.read(matrix, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Idx.read: expected rank 1 to 4 (or ANY_RANK), got 5");
+    }
+
+    @Test
     void tooShortForTheMagicNumber() throws IOException {
         Path p = write("short", new byte[] {0, 0, 8});
         assertThatThrownBy(() -> Idx.read(p)).isInstanceOf(Idx.IdxException.class)

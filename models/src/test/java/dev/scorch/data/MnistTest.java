@@ -149,12 +149,40 @@ class MnistTest {
         writeSplit("t10k", false, ubyte(new int[] {3, 8}, PIXELS), labels());
         assertThatThrownBy(() -> Mnist.load(Mnist.Kind.MNIST, Mnist.Split.TEST, dir))
                 .isInstanceOf(Idx.IdxException.class)
-                .hasMessage(dir.resolve(IMAGES) + ": expected 3 dimensions [N, H, W] for images, got [3, 8]");
+                .hasMessage(dir.resolve(IMAGES) + ": expected an images file (magic 0x00000803, 3 dimensions), got "
+                        + "magic 0x00000802 (2 dimensions)");
 
         writeSplit("t10k", false, images(), ubyte(new int[] {3, 1}, CLASSES));
         assertThatThrownBy(() -> Mnist.load(Mnist.Kind.MNIST, Mnist.Split.TEST, dir))
                 .isInstanceOf(Idx.IdxException.class)
-                .hasMessage(dir.resolve(LABELS) + ": expected 1 dimension [N] for labels, got [3, 1]");
+                .hasMessage(dir.resolve(LABELS) + ": expected a labels file (magic 0x00000801, 1 dimension), got "
+                        + "magic 0x00000802 (2 dimensions)");
+    }
+
+    @Test
+    void aLabelsFileWhereTheImagesBelongIsNamedAsSuch() throws IOException {
+        // the rank in the header names the mix-up, rather than a count of bytes that do not fit the dimensions
+        writeSplit("t10k", true, labels(), labels());
+        assertThatThrownBy(() -> Mnist.load(Mnist.Kind.MNIST, Mnist.Split.TEST, dir))
+                .isInstanceOf(Idx.IdxException.class)
+                .hasMessage(dir.resolve(IMAGES + ".gz") + ": expected an images file (magic 0x00000803, 3 "
+                        + "dimensions), got magic 0x00000801 (1 dimension: a labels file?)");
+        Path swapped = Files.createDirectory(dir.resolve("swapped"));
+        Files.write(swapped.resolve(IMAGES), images());
+        Files.write(swapped.resolve(LABELS), images());
+        assertThatThrownBy(() -> Mnist.load(Mnist.Kind.MNIST, Mnist.Split.TEST, swapped))
+                .hasMessage(swapped.resolve(LABELS) + ": expected a labels file (magic 0x00000801, 1 dimension), got magic "
+                        + "0x00000803 (3 dimensions: an images file?)");
+    }
+
+    @Test
+    void imagesOfAnotherSizeThanTheModelsAreNamedWithTheirFileAndSize() throws IOException {
+        writeSplit("t10k", false, images(), labels());
+        assertThatThrownBy(() -> Mnist.load(Mnist.Kind.MNIST, Mnist.Split.TEST, dir, 28, 28))
+                .isInstanceOf(Idx.IdxException.class)
+                .hasMessage(dir.resolve(IMAGES) + ": images are 2x4, expected 28x28 (the size of MNIST and "
+                        + "Fashion-MNIST, which the models are built for)");
+        assertThat(Mnist.load(Mnist.Kind.MNIST, Mnist.Split.TEST, dir, 2, 4).size()).isEqualTo(3);
     }
 
     @Test

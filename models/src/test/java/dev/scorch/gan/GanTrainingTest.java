@@ -142,5 +142,8 @@ class GanTrainingTest {
                 .hasMessage("checkpoint is a 'ncsn' run, not a GAN run");
         assertThatThrownBy(() -> t.trainUntil(1, (s, d, g) -> { }))
                 .hasMessage("GanTraining: no training data (built for sampling only)");
+        // an SDE config lacks 'loss': the kind, not that entry, must be named
+        Checkpoint sde = new Checkpoint().meta("kind", "sde").meta("config", "{\"sde\": \"ve\"}");
+        assertThatThrownBy(() -> GanTraining.configOf(sde)).hasMessage("checkpoint is a 'sde' run, not a GAN run");
     }
 }

@@ -189,6 +189,12 @@ class SamplersTest {
     }
 
     @Test
+    void onlyTheOdeSolverChoosesItsOwnSteps() {
+        assertThat(Samplers.names().stream().filter(Samplers::adaptive).toList()).containsExactly("ode");
+        assertThatThrownBy(() -> Samplers.adaptive("ald")).hasMessage("unknown sampler 'ald' (known: em, pc, rd, ode)");
+    }
+
+    @Test
     void sameSeedSameSamplesBitForBit() {
         for (String name : Samplers.names()) {
             Samplers.Settings short50 = TUTORIAL.withSteps(50);

@@ -108,4 +108,37 @@ class ScoreUNetTest {
                     .hasMessage("ScoreUNet: width must be a positive multiple of 4, got " + width);
         }
     }
+
+    @Test
+    void widthsWhoseChannelsTheGroupNormsDoNotDivideAreRefusedUpFront() {
+        // padded: min(32, C/2) groups; 1000 channels at level 1 are not a multiple of 32 (nor 2000 at level 2)
+        assertThatThrownBy(() -> ScoreUNet.checkWidth(1000, ScoreUNet.Layout.PADDED, "--width"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--width 1000 does not fit the U-Net: its level 1 has 1000 channels, which 32 GroupNorm "
+                        + "groups do not divide (the nearest widths that fit: 992 and 1024)");
+        // the tutorial's min(32, C) groups: 20 gives 40 channels at level 2
+        assertThatThrownBy(() -> new ScoreUNet(20, 16, 16, ScoreUNet.Layout.TUTORIAL, new Rng(8), DType.F32))
+                .hasMessage("ScoreUNet: width 20 does not fit the U-Net: its level 2 has 40 channels, which 32 "
+                        + "GroupNorm groups do not divide (the nearest widths that fit: 16 and 32)");
+        // by hand: padded levels of C ≥ 64 channels need C divisible by 32, so W < 16 any multiple of 4, W < 32 of 8,
+        // W < 64 of 16, then of 32; the tutorial's need it from C ≥ 32 on, which leaves 4, 8, 16 and multiples of 32
+        Map<ScoreUNet.Layout, List<Integer>> expected = Map.of(
+                ScoreUNet.Layout.PADDED, List.of(4, 8, 12, 16, 24, 32, 48, 64, 96),
+                ScoreUNet.Layout.TUTORIAL, List.of(4, 8, 16, 32, 64, 96));
+        for (ScoreUNet.Layout layout : ScoreUNet.Layout.values()) {
+            List<Integer> fit = new ArrayList<>();
+            for (int width = 1; width <= 100; width++) {
+                try {
+                    ScoreUNet.checkWidth(width, layout, "width");
+                    fit.add(width);
+                } catch (IllegalArgumentException refused) {
+                    // not a width of this layout
+                }
+            }
+            assertThat(fit).as("%s", layout).isEqualTo(expected.get(layout));
+            for (int width : fit.subList(0, 5)) {
+                assertThat(new ScoreUNet(width, 4, 16, layout, new Rng(1), DType.F32).width()).isEqualTo(width);
+            }
+        }
+    }
 }

@@ -152,6 +152,29 @@ class SdeTrainingTest {
     }
 
     @Test
+    void theKindOfACheckpointIsCheckedBeforeItsConfigIsRead() {
+        // a GAN config lacks 'sampleSteps': the kind, not that entry, must be named
+        Checkpoint gan = new Checkpoint().meta("kind", "gan").meta("config", "{\"loss\": \"dcgan\"}");
+        assertThatThrownBy(() -> SdeTraining.configOf(gan)).hasMessage("checkpoint is a 'gan' run, not a score-SDE run");
+        assertThatThrownBy(() -> SdeTraining.configOf(new Checkpoint().meta("config", "{}")))
+                .hasMessage("checkpoint is not a score-SDE run (it has no 'kind' entry)");
+    }
+
+    @Test
+    void eachBadValueIsNamedWithWhatCame() {
+        assertThatThrownBy(() -> new SdeConfig("mnist", "", "ve", 4, 8, 1e-3, 1, 0.9, 7, 3, 4, "em", 0, 0))
+                .hasMessage("sample steps must be at least 2 (the time points of em, pc and rd), got 0");
+        assertThatThrownBy(() -> new SdeConfig("mnist", "", "ve", 4, 0, 1e-3, 1, 0.9, 7, 3, 4, "em", 5, 0))
+                .hasMessage("batch size must be positive, got 0");
+        assertThatThrownBy(() -> new SdeConfig("mnist", "", "ve", 4, 8, 1e-3, 1, 0.9, 7, 3, 4, "em", 5, -1))
+                .hasMessage("likelihood images must be >= 0, got -1");
+        assertThatThrownBy(() -> new SdeConfig("mnist", "", "ve", 4, 8, 0, 1, 0.9, 7, 3, 4, "em", 5, 0))
+                .hasMessage("learning rate must be positive and finite, got 0.0");
+        assertThatThrownBy(() -> new SdeConfig("mnist", "", "ve", 20, 8, 1e-3, 1, 0.9, 7, 3, 4, "em", 5, 0))
+                .hasMessageStartingWith("width 20 does not fit the U-Net");
+    }
+
+    @Test
     void configSurvivesJson() {
         SdeConfig c = tiny("vp", 9);
         assertThat(SdeConfig.fromMap((Map<?, ?>) Json.parse(Json.write(c.toMap())))).isEqualTo(c);

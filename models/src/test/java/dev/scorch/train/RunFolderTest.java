@@ -122,6 +122,19 @@ class RunFolderTest {
     // ------------------------------------------------------------------ resume
 
     @Test
+    void atRefusesAFileAndAFolderInsideAFileCreatingNothing() throws IOException {
+        Path file = Files.writeString(root.resolve("README.md"), "text");
+        assertThatThrownBy(() -> RunFolder.at(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + " is a file, not a folder; choose another --out");
+        Path inside = file.resolve("run");
+        assertThatThrownBy(() -> RunFolder.checkNew(inside)).isInstanceOf(IOException.class)
+                .hasMessage(inside + ": " + file + " is a file, not a folder; choose another --out");
+        Path fresh = root.resolve("not/yet");
+        RunFolder.checkNew(fresh);
+        assertThat(fresh.getParent()).doesNotExist();
+    }
+
+    @Test
     void resumeOpensAnUnfinishedRun() throws IOException {
         Path d = Files.createDirectory(root.resolve("half"));
         Files.writeString(d.resolve(RunFolder.CHECKPOINT), "");

@@ -32,7 +32,7 @@ public final class Parallel {
      * system property {@code scorch.threads}), else {@code cores}; blank counts as unset. A value that is not a
      * positive integer is an error naming the variable and the value, even when the other one is valid.
      */
-    static int configuredThreads(String env, String prop, int cores) {
+    public static int configuredThreads(String env, String prop, int cores) {
         if (env != null && !env.isBlank()) {
             return positive("SCORCH_THREADS", env);
         }

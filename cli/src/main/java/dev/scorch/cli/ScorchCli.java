@@ -6,15 +6,16 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 
 /**
- * The {@code scorch} command: {@code demo}, {@code ncsn}, {@code sde}, {@code gan}, {@code classifier}, {@code data}.
+ * The {@code scorch} command: {@code demo}, {@code ncsn}, {@code sde}, {@code gan}, {@code debias}, {@code classifier},
+ * {@code data}.
  * Errors in
  * what the user asked for (a bad option, a missing file) print one line and exit with status 1; usage errors exit
  * with 2.
  */
 @Command(name = "scorch", mixinStandardHelpOptions = true, version = "scorch 0.1.0",
         description = "Score-based generative models, GANs and fairness tools on a pure-Java tensor engine.",
-        subcommands = {DemoCommand.class, NcsnCommand.class, SdeCommand.class, GanCommand.class, ClassifierCommand.class,
-                DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, NcsnCommand.class, SdeCommand.class, GanCommand.class, DebiasCommand.class,
+                ClassifierCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class ScorchCli implements Runnable {
 
     @CommandLine.Spec

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code scorch debias run}: latent-space de-biasing (Ramaswamy, Kim &amp; Russakovsky 2021) on biased MNIST. */
@@ -227,6 +228,9 @@ final class DebiasCommand {
                     100 * r.hyperplanes().tHeldOutAccuracy(), 100 * r.hyperplanes().gHeldOutAccuracy(),
                     r.hyperplanes().g().cosine(r.hyperplanes().t()), 100 * r.pairs().protectedFlipRate(),
                     100 * r.pairs().targetKeptRate());
+            if (r.summary().get("pairChecks") instanceof Map<?, ?> checks && !checks.isEmpty()) {
+                System.out.println("independent checks of the pairs: " + checks);
+            }
             System.out.println("test metrics x 100 (median [95% interval] over " + bootstrap + " resamples):");
             System.out.print(MetricsTable.markdown(r.metrics(), FairnessMetrics.PAPER));
             System.out.println("wrote " + folder.file(DebiasRun.METRICS_MD) + ", " + DebiasRun.METRICS_JSON + ", "

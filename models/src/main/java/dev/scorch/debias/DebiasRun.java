@@ -51,7 +51,7 @@ import static dev.scorch.train.RunSummary.round;
  * {@code config.json}; {@code gan/} (the GAN run, when trained here); {@code pairs.png} (G(z) beside G(z'), eight
  * pairs a row); {@code metrics.md} and {@code metrics.json} (every metric of every model: value on the whole test
  * split, bootstrap median and 95% interval); {@code metrics.png}; last {@code summary.json} (cell counts, the
- * classifiers' validation AP, the hyperplanes' accuracies, the pairs' flip rates, timings).
+ * classifiers' validation AP, the hyperplanes' accuracies, the pairs' flip rates and {@link PairChecks}, timings).
  */
 public final class DebiasRun {
     public static final String PAIRS = "pairs.png";
@@ -111,7 +111,8 @@ public final class DebiasRun {
      *
      * @param splits    the biased data
      * @param generator a trained generator to use (from {@code config.ganRun()}), or null to train one here
-     * @param scorer    the MNIST classifier that scores the samples of a GAN trained here, or null
+     * @param scorer    the bundled ten-class MNIST classifier, which scores the samples of a GAN trained here and
+     *                  judges the digits of the pairs ({@link PairChecks}); or null
      */
     public static Result run(RunFolder folder, DebiasConfig config, BiasedMnist.Splits splits, Generator generator,
                              MnistClassifier scorer, Progress progress) throws IOException {
@@ -162,6 +163,8 @@ public final class DebiasRun {
         PairedAugmentation.Pairs pairs = PairedAugmentation.pairs(generator, planes.perturbation(), planes.ft(),
                 planes.fg(), config.pairs(), root.split(STREAM_PAIRS));
         ImageGrid.save(ImageGrid.render(pairs.interleaved(SHOWN_PAIRS), 16, 2, 2), folder.file(PAIRS));
+        Map<String, Object> checks = rounded(PairChecks.of(pairs, splits.medianThickness(), scorer,
+                splits.options().target()));
         seconds.put("latentSpace", round((System.nanoTime() - tl) / 1e9));
 
         progress.stage("training the de-biased classifier on real + generated data (" + train.size() + " + "
@@ -230,6 +233,7 @@ public final class DebiasRun {
         summary.put("gan", ganSummary);
         summary.put("hyperplanes", rounded(planes.toMap()));
         summary.put("pairs", rounded(pairs.toMap()));
+        summary.put("pairChecks", checks);
         Map<String, Object> paper = new LinkedHashMap<>();
         metrics.forEach((model, m) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -243,7 +247,7 @@ public final class DebiasRun {
         summary.put("seconds", seconds);
         summary.put("config", config.toMap());
 
-        AtomicFiles.writeBytes(folder.file(METRICS_MD), markdown(title, metrics, splits, planes, pairs)
+        AtomicFiles.writeBytes(folder.file(METRICS_MD), markdown(title, metrics, splits, planes, pairs, checks)
                 .getBytes(StandardCharsets.UTF_8));
         folder.writeJson(RunFolder.SUMMARY, summary);
         return new Result(folder, metrics, planes, pairs, summary);
@@ -331,7 +335,7 @@ public final class DebiasRun {
 
     private static String markdown(String title, Map<String, Map<String, Bootstrap.Estimate>> metrics,
                                    BiasedMnist.Splits splits, PairedAugmentation.Hyperplanes planes,
-                                   PairedAugmentation.Pairs pairs) {
+                                   PairedAugmentation.Pairs pairs, Map<String, Object> checks) {
         StringBuilder sb = new StringBuilder("# De-biasing: " + title + "\n\n");
         sb.append("Values x 100; AP higher is better, the others lower. DEO, BA and the gaps at the threshold that "
                 + "predicts as many positives as validation has.\n\n");
@@ -365,6 +369,12 @@ public final class DebiasRun {
                 100 * planes.tHeldOutAccuracy(), 100 * planes.gTrainAccuracy(), 100 * planes.gHeldOutAccuracy(),
                 planes.g().cosine(planes.t()), pairs.size(), 100 * pairs.protectedFlipRate(),
                 100 * pairs.targetKeptRate()));
+        if (!checks.isEmpty()) {
+            sb.append("\nIndependent checks of the pairs (PairChecks): ");
+            StringBuilder items = new StringBuilder();
+            checks.forEach((k, v) -> items.append(items.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+            sb.append(items).append(".\n");
+        }
         return sb.toString();
     }
 }

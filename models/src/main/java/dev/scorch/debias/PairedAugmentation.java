@@ -106,8 +106,8 @@ public final class PairedAugmentation {
         boolean[] gHeld = Arrays.copyOfRange(g, fit, fit + heldOut);
         LatentHyperplane ht = LatentHyperplane.fit(zFit, tFit);
         LatentHyperplane hg = LatentHyperplane.fit(zFit, gFit);
-        return new Hyperplanes(ht, hg, lt, lg, lt != ft, lg != fg, ht.accuracy(zFit, tFit), ht.accuracy(zHeld, tHeld), hg.accuracy(zFit, gFit),
-                hg.accuracy(zHeld, gHeld), rate(t), rate(g), fit, heldOut);
+        return new Hyperplanes(ht, hg, lt, lg, lt != ft, lg != fg, ht.accuracy(zFit, tFit), ht.accuracy(zHeld, tHeld),
+                hg.accuracy(zFit, gFit), hg.accuracy(zHeld, gHeld), rate(t), rate(g), fit, heldOut);
     }
 
     /**

@@ -72,6 +72,9 @@ class DebiasRunTest {
         Map<?, ?> cells = (Map<?, ?>) summary.get("cells");
         assertThat(((Map<?, ?>) cells.get("test")).get("total")).isEqualTo(160L);
         assertThat(((Map<?, ?>) cells.get("train")).get("t=0,g=0")).isEqualTo(180L);
+        // without a digit classifier only the measured thickness judges the pairs
+        assertThat(keys(summary.get("pairChecks"))).containsExactly("measuredFlipRate", "gAgreesWithMeasure",
+                "meanThicknessChange");
         assertThat(keys(summary.get("hyperplanes"))).contains("tHeldOutAccuracy", "gHeldOutAccuracy",
                 "cosine");
         assertThat(keys(summary.get("classifiers"))).containsExactly("protected", "baseline",

@@ -45,8 +45,8 @@ class DebiasCommandTest {
 
     private static Outcome run(Path out, String... more) {
         String[] base = {"debias", "run", "--val-per-cell", "30", "--test-per-cell", "40", "--max-train", "400",
-            "--epochs", "2", "--batch", "32", "--lr", "3e-3", "--width", "4", "--gan-steps", "30", "--gan-latent", "8",
-            "--gan-width", "8", "--svm-latents", "300", "--svm-held-out", "100", "--pairs", "100", "--bootstrap", "30",
+            "--epochs", "1", "--batch", "32", "--lr", "3e-3", "--width", "4", "--gan-steps", "20", "--gan-latent", "8",
+            "--gan-width", "8", "--svm-latents", "200", "--svm-held-out", "50", "--pairs", "64", "--bootstrap", "20",
             "--seed", "1", "--threads", "1", "--out", out.toString()};
         String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);

@@ -31,11 +31,11 @@ public record DebiasConfig(String data, String dataDir, BiasedMnist.Options spli
                            String ganRun, String ganLoss, long ganSteps, int ganLatent, int ganWidth, int svmLatents,
                            int svmHeldOut, int pairs, double alpha, double adversaryLr, int bootstrap, long seed) {
     /** Classifier epochs of the default run. */
-    public static final int EPOCHS = 4;
+    public static final int EPOCHS = 5;
     /** Classifier width w of the default run. */
     public static final int WIDTH = 16;
     /** GAN steps of the default run. */
-    public static final long GAN_STEPS = 3000;
+    public static final long GAN_STEPS = 6000;
     /** Pairs of the default run. */
     public static final int PAIRS = 10_000;
 

@@ -260,14 +260,17 @@ public final class DebiasRun {
         return new AttributeClassifier(model, tau);
     }
 
-    /** A GAN run in {@code folder/gan} on the training split; its averaged generator. */
+    /**
+     * A GAN run in {@code folder/gan} on the training split, with the DCGAN's batch of 64 and the recipe of its loss;
+     * it scores min(2000, svmLatents) samples, so that a toy experiment does not spend its time on the GAN's FID.
+     */
     private static GanRun.Result trainGan(RunFolder folder, DebiasConfig config, BiasedMnist.Splits splits,
                                           MnistClassifier scorer, long seed, Progress progress) throws IOException {
         GanLoss.Recipe r = GanLoss.of(config.ganLoss(), 10).recipe();
         long every = Math.max(1, Math.max(500, config.ganSteps() / 4));
         GanConfig gc = new GanConfig(config.ganLoss(), ganDataName(splits.options()), config.dataDir(),
                 config.ganLatent(), config.ganWidth(), 64, r.lr(), r.beta1(), r.beta2(), r.criticSteps(), 10,
-                config.ganSteps(), 0.999, seed, every, 2000, splits.train().channels());
+                config.ganSteps(), 0.999, seed, every, Math.min(2000, config.svmLatents()), splits.train().channels());
         RunFolder ganFolder = RunFolder.at(folder.file(GAN));
         return GanRun.run(ganFolder, gc, splits.train().byCell(), splits.test().byCell(), scorer, null,
                 progress.gan());

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole experiment at toy sizes on 2,000 real digits of the bundled MNIST test split: classifiers of width 4 for
- * two epochs, a GAN of width 8 for 30 steps, 300 latents for the hyperplanes and 100 pairs. It checks the mechanics and
+ * one epoch, a GAN of width 8 for 20 steps, 200 latents for the hyperplanes and 64 pairs. It checks the mechanics and
  * the files, not the outcome. Everything is seeded, so the run is the same every time.
  */
 class DebiasRunTest {
@@ -38,8 +38,8 @@ class DebiasRunTest {
 
     static DebiasConfig tiny(BiasedMnist.Protected kind, String ganRun) {
         BiasedMnist.Options split = new BiasedMnist.Options(DigitTarget.parse("digit>=5"), kind, 0.9, 30, 40, 400, 0);
-        return new DebiasConfig("mnist", "", split, new AttributeTraining.Options(2, 32, 3e-3, 4, 1), ganRun, "dcgan",
-                30, 8, 8, 300, 100, 100, 0.1, 1e-3, 30, 1);
+        return new DebiasConfig("mnist", "", split, new AttributeTraining.Options(1, 32, 3e-3, 4, 1), ganRun, "dcgan",
+                20, 8, 8, 200, 50, 64, 0.1, 1e-3, 20, 1);
     }
 
     private static List<String> keys(Object jsonObject) {
@@ -64,8 +64,8 @@ class DebiasRunTest {
         assertThat(r.metrics().keySet()).containsExactly(DebiasRun.BASELINE, DebiasRun.DEBIASED,
                 DebiasRun.ADVERSARIAL);
         r.metrics().values().forEach(m -> assertThat(m.keySet()).containsExactlyElementsOf(FairnessMetrics.NAMES));
-        assertThat(r.pairs().size()).isEqualTo(100);
-        assertThat(r.hyperplanes().fitLatents()).isEqualTo(300);
+        assertThat(r.pairs().size()).isEqualTo(64);
+        assertThat(r.hyperplanes().fitLatents()).isEqualTo(200);
 
         Map<?, ?> summary = json(folder.file("summary.json"));
         assertThat(summary.get("kind")).isEqualTo("debias");

@@ -9,6 +9,7 @@ import dev.scorch.debias.DebiasConfig;
 import dev.scorch.debias.DebiasRun;
 import dev.scorch.debias.DigitTarget;
 import dev.scorch.eval.MnistClassifier;
+import dev.scorch.fairness.Bootstrap;
 import dev.scorch.fairness.FairnessMetrics;
 import dev.scorch.fairness.MetricsTable;
 import dev.scorch.gan.GanRun;
@@ -18,17 +19,20 @@ import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code scorch debias run}: latent-space de-biasing (Ramaswamy, Kim &amp; Russakovsky 2021) on biased MNIST. */
+/** {@code scorch debias run|table}: latent-space de-biasing (Ramaswamy, Kim &amp; Russakovsky 2021) on biased MNIST. */
 @Command(name = "debias", description = "Fair attribute classification through latent-space de-biasing "
         + "(Ramaswamy, Kim & Russakovsky 2021) on biased MNIST, with the fairness metrics.",
-        subcommands = {DebiasCommand.Run.class})
+        subcommands = {DebiasCommand.Run.class, DebiasCommand.Table.class})
 final class DebiasCommand {
 
     /** A bar per classifier training, with the loss and each epoch's validation AP. */
@@ -246,6 +250,27 @@ final class DebiasCommand {
                         d == s.train() ? "train" : d == s.validation() ? "validation" : "test", c[0], c[1], c[2], c[3],
                         d.size());
             }
+        }
+    }
+
+    @Command(name = "table", mixinStandardHelpOptions = true,
+            description = "Mean and standard deviation over runs (seeds) of the metrics' bootstrap medians, x 100, as "
+                    + "Markdown.")
+    static final class Table implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN", arity = "1..*", description = "finished debias run folders")
+        List<Path> runs;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Map<String, Map<String, Bootstrap.Estimate>>> results = new ArrayList<>();
+            for (Path run : runs) {
+                results.add(DebiasRun.readMetrics(run));
+            }
+            System.out.print(MetricsTable.acrossRuns(results, FairnessMetrics.PAPER));
+            System.out.println();
+            System.out.print(MetricsTable.acrossRuns(results, FairnessMetrics.NAMES.subList(
+                    FairnessMetrics.PAPER.size(), FairnessMetrics.NAMES.size())));
+            return 0;
         }
     }
 }

@@ -76,6 +76,12 @@ class DebiasCommandTest {
         Map<?, ?> a = (Map<?, ?>) Json.parse(Files.readString(first.resolve("metrics.json")));
         Map<?, ?> b = (Map<?, ?>) Json.parse(Files.readString(second.resolve("metrics.json")));
         assertThat(b.get("models")).isEqualTo(a.get("models"));
+
+        Outcome table = scorch("debias", "table", first.toString(), second.toString());
+        assertThat(table.status()).as(table.err()).isZero();
+        // two identical runs: every spread is 0
+        assertThat(table.out()).contains("| model (2 runs) | AP | DEO | BA | KL |").contains("| baseline | ")
+                .contains("± 0.00").contains("| de-biased | ").contains("| accuracy |");
     }
 
     @Test

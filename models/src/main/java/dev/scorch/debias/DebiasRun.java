@@ -16,6 +16,7 @@ import dev.scorch.gan.GanTraining;
 import dev.scorch.gan.Generator;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.io.AtomicFiles;
+import dev.scorch.tensor.io.Json;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.RunFolder;
 
@@ -292,6 +293,34 @@ public final class DebiasRun {
         GanTraining t = new GanTraining(GanTraining.configOf(c), null);
         t.restore(c);
         return t.emaGenerator();
+    }
+
+    /** The estimates of a finished run, model → metric → estimate, as {@value #METRICS_JSON} holds them. */
+    public static Map<String, Map<String, Bootstrap.Estimate>> readMetrics(Path run) throws IOException {
+        Path file = run.resolve(METRICS_JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(run + ": no " + METRICS_JSON + " (not a finished debias run)");
+        }
+        if (!(Json.read(file) instanceof Map<?, ?> top) || !(top.get("models") instanceof Map<?, ?> models)) {
+            throw new IOException(file + ": expected an object with \"models\"");
+        }
+        Map<String, Map<String, Bootstrap.Estimate>> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> model : models.entrySet()) {
+            Map<String, Bootstrap.Estimate> row = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> metric : ((Map<?, ?>) model.getValue()).entrySet()) {
+                Map<?, ?> c = (Map<?, ?>) metric.getValue();
+                row.put((String) metric.getKey(), new Bootstrap.Estimate(number(c.get("value")),
+                        number(c.get("median")), number(c.get("low")), number(c.get("high")),
+                        (int) number(c.get("defined"))));
+            }
+            out.put((String) model.getKey(), row);
+        }
+        return out;
+    }
+
+    /** A JSON number, or NaN for null (how the files write NaN). */
+    private static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** The data a GAN run folder was trained on, as its config says. */

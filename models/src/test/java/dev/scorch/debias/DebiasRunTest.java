@@ -2,6 +2,7 @@ package dev.scorch.debias;
 
 import dev.scorch.data.ImageDataset;
 import dev.scorch.data.Mnist;
+import dev.scorch.fairness.Bootstrap;
 import dev.scorch.fairness.FairnessMetrics;
 import dev.scorch.gan.Generator;
 import dev.scorch.tensor.DType;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The whole experiment at toy sizes on 2,000 real digits of the bundled MNIST test split: classifiers of width 4 for
@@ -85,6 +87,15 @@ class DebiasRunTest {
                 "defined");
         assertThat(Files.readString(folder.file("metrics.md"))).contains("| baseline |").contains("| de-biased |")
                 .contains("## Cells (t, g)").contains("## Latent space");
+
+        // metrics.json reads back as the estimates, to the four decimals it keeps
+        Map<String, Map<String, Bootstrap.Estimate>> back = DebiasRun.readMetrics(folder.dir());
+        r.metrics().forEach((model, m) -> m.forEach((name, e) -> {
+            if (!Double.isNaN(e.median())) {
+                assertThat(back.get(model).get(name).median()).as(model + " " + name).isCloseTo(e.median(),
+                        within(5e-5));
+            }
+        }));
 
         // the same seed again, reusing the GAN just trained: the same data, classifiers and latents
         DebiasConfig again = tiny(BiasedMnist.Protected.THICKNESS, folder.file("gan").toString());

@@ -24,4 +24,19 @@ class MetricsTableTest {
                 | de-biased | 80.00 [79.00, 81.00] | n/a | – |
                 """);
     }
+
+    @Test
+    void acrossRunsGivesTheMeanAndSpreadOfTheMedians() {
+        Map<String, Map<String, Bootstrap.Estimate>> a = Map.of("baseline", Map.of(
+                "AP", new Bootstrap.Estimate(0, 0.90, 0, 0, 1), "DEO", new Bootstrap.Estimate(0, 0.10, 0, 0, 1)));
+        Map<String, Map<String, Bootstrap.Estimate>> b = Map.of("baseline", Map.of(
+                "AP", new Bootstrap.Estimate(0, 0.94, 0, 0, 1), "DEO", new Bootstrap.Estimate(0, 0.14, 0, 0, 1)));
+        // by hand: AP 90 and 94 → mean 92, sample sd √8 = 2.83; DEO 10 and 14 → 12 ± 2.83
+        assertThat(MetricsTable.acrossRuns(List.of(a, b), List.of("AP", "DEO"))).isEqualTo("""
+                | model (2 runs) | AP | DEO |
+                |---|---|---|
+                | baseline | 92.00 ± 2.83 | 12.00 ± 2.83 |
+                """);
+        assertThat(MetricsTable.acrossRuns(List.of(a), List.of("AP"))).contains("| baseline | 90.00 |");
+    }
 }

@@ -15,14 +15,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The {@code scorch} command: {@code demo}, {@code ncsn}, {@code sde}, {@code gan}, {@code classifier}, {@code data}.
- * Errors in what the user asked for (a bad option, a missing file) print one line and exit with status 1; usage
- * errors exit with 2. Every command takes {@code -h} and {@code -V}.
+ * The {@code scorch} command: {@code demo}, {@code ncsn}, {@code sde}, {@code gan}, {@code debias}, {@code classifier},
+ * {@code data}. Errors in what the user asked for (a bad option, a missing file) print one line and exit with status
+ * 1; usage errors exit with 2. Every command takes {@code -h} and {@code -V}.
  */
 @Command(name = "scorch", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Score-based generative models, GANs and fairness tools on a pure-Java tensor engine.",
-        subcommands = {DemoCommand.class, NcsnCommand.class, SdeCommand.class, GanCommand.class, ClassifierCommand.class,
-                DataCommand.class, CommandLine.HelpCommand.class})
+        description = "Score-based generative models, GANs and latent-space de-biasing on a pure-Java tensor engine.",
+        subcommands = {DemoCommand.class, NcsnCommand.class, SdeCommand.class, GanCommand.class, DebiasCommand.class,
+                ClassifierCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class ScorchCli implements Runnable {
 
     @CommandLine.Spec

@@ -22,13 +22,17 @@ import java.util.Map;
  * @param seed            seed of everything random in the run
  * @param checkpointEvery generator updates between checkpoints (and sample grids)
  * @param samples         images generated and scored at the end
+ * @param channels        c, the channels of the images: 1 (grey) or 3 (RGB)
  */
 public record GanConfig(String loss, String data, String dataDir, int latent, int width, int batchSize, double lr,
                         double beta1, double beta2, int criticSteps, double lambda, long steps, double emaDecay,
-                        long seed, long checkpointEvery, int samples) {
+                        long seed, long checkpointEvery, int samples, int channels) {
 
     public GanConfig {
         GanLoss.of(loss, lambda);
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("GAN config: channels must be 1 or 3, got " + channels);
+        }
         if (latent < 1 || width < 1 || batchSize < 2 || criticSteps < 1 || steps < 0 || checkpointEvery < 1
                 || samples < 2) {
             throw new IllegalArgumentException("GAN config: latent, width, critic steps and checkpoint interval must "
@@ -43,6 +47,14 @@ public record GanConfig(String loss, String data, String dataDir, int latent, in
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("GAN config: EMA decay must be in [0, 1), got " + emaDecay);
         }
+    }
+
+    /** A config for grey images. */
+    public GanConfig(String loss, String data, String dataDir, int latent, int width, int batchSize, double lr,
+                     double beta1, double beta2, int criticSteps, double lambda, long steps, double emaDecay,
+                     long seed, long checkpointEvery, int samples) {
+        this(loss, data, dataDir, latent, width, batchSize, lr, beta1, beta2, criticSteps, lambda, steps, emaDecay,
+                seed, checkpointEvery, samples, 1);
     }
 
     /**
@@ -79,10 +91,11 @@ public record GanConfig(String loss, String data, String dataDir, int latent, in
         m.put("seed", seed);
         m.put("checkpointEvery", checkpointEvery);
         m.put("samples", samples);
+        m.put("channels", channels);
         return m;
     }
 
-    /** Reads what {@link #toMap()} wrote. */
+    /** Reads what {@link #toMap()} wrote; a config without "channels" (written before colour images) is grey. */
     public static GanConfig fromMap(Map<?, ?> m) {
         Object loss = m.get("loss");
         Object data = m.get("data");
@@ -95,7 +108,8 @@ public record GanConfig(String loss, String data, String dataDir, int latent, in
                 num(m, "batchSize").intValue(), num(m, "lr").doubleValue(), num(m, "beta1").doubleValue(),
                 num(m, "beta2").doubleValue(), num(m, "criticSteps").intValue(), num(m, "lambda").doubleValue(),
                 num(m, "steps").longValue(), num(m, "emaDecay").doubleValue(), num(m, "seed").longValue(),
-                num(m, "checkpointEvery").longValue(), num(m, "samples").intValue());
+                num(m, "checkpointEvery").longValue(), num(m, "samples").intValue(),
+                m.containsKey("channels") ? num(m, "channels").intValue() : 1);
     }
 
     private static Number num(Map<?, ?> m, String k) {
@@ -109,6 +123,6 @@ public record GanConfig(String loss, String data, String dataDir, int latent, in
     /** A copy with another number of generator updates (for a resumed run that should go further). */
     public GanConfig withSteps(long newSteps) {
         return new GanConfig(loss, data, dataDir, latent, width, batchSize, lr, beta1, beta2, criticSteps, lambda,
-                newSteps, emaDecay, seed, checkpointEvery, samples);
+                newSteps, emaDecay, seed, checkpointEvery, samples, channels);
     }
 }

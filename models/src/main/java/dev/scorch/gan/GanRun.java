@@ -28,7 +28,8 @@ import static dev.scorch.train.RunSummary.round;
  * then {@code losses.png} (D and G), {@code samples.png}, {@code interpolation.png} and last {@code summary.json}
  * (seed, steps, wall time, final losses, and the samples' classifier-FID, confidence and class histogram beside the
  * same scores for as many real images). Every picture comes from the averaged generator
- * ({@link GanTraining#emaGenerator}); the grids use the same latents at every step, so they compare.
+ * ({@link GanTraining#emaGenerator}); the grids use the same latents at every step, so they compare. Colour images
+ * are scored in grey, as their channel maximum ({@link #grey}).
  */
 public final class GanRun {
     public static final String SAMPLES = "samples.png";
@@ -134,9 +135,10 @@ public final class GanRun {
         SampleQuality q = null;
         SampleQuality real = null;
         if (classifier != null) {
-            Fid.Gaussian ref = SampleQuality.reference(classifier, reference.images());
-            q = SampleQuality.evaluate(classifier, samples, ref);
-            real = SampleQuality.evaluate(classifier, RunSummary.realImages(data, samples.dim(0), config.seed()), ref);
+            Fid.Gaussian ref = SampleQuality.reference(classifier, grey(reference.images()));
+            q = SampleQuality.evaluate(classifier, grey(samples), ref);
+            real = SampleQuality.evaluate(classifier,
+                    grey(RunSummary.realImages(data, samples.dim(0), config.seed())), ref);
         }
         double finalD = training.discriminatorLosses().recentMean(100);
         double finalG = training.generatorLosses().recentMean(100);
@@ -183,6 +185,14 @@ public final class GanRun {
             rows.add(Slerp.path(ends.select(0, 2 * p), ends.select(0, 2 * p + 1), steps));
         }
         return Tensor.cat(0, rows);
+    }
+
+    /**
+     * Images as the grey classifier sees them: colour images {@code [N, 3, H, W]} become their channel maximum
+     * {@code [N, 1, H, W]} (the ink of a tinted digit), grey ones are returned as they are.
+     */
+    static Tensor grey(Tensor images) {
+        return images.dim(1) == 1 ? images : images.max(new int[] {1}, true);
     }
 
     private static void grid(Tensor images, int columns, RunFolder folder, String name) throws IOException {

@@ -93,8 +93,9 @@ public final class GanTraining {
         this.loss = config.lossFunction();
         this.dtype = dtype;
         Rng root = new Rng(config.seed());
-        this.generator = new Generator(config.latent(), config.width(), root.split(STREAM_GENERATOR), dtype);
-        this.discriminator = new Discriminator(config.width(), loss.recipe().batchNorm(),
+        this.generator = new Generator(config.latent(), config.width(), config.channels(),
+                root.split(STREAM_GENERATOR), dtype);
+        this.discriminator = new Discriminator(config.width(), loss.recipe().batchNorm(), config.channels(),
                 root.split(STREAM_DISCRIMINATOR), dtype);
         this.adamG = new Adam(generator.parameters(), config.lr(), config.beta1(), config.beta2(), 1e-8, 0, false);
         this.adamD = new Adam(discriminator.parameters(), config.lr(), config.beta1(), config.beta2(), 1e-8, 0,
@@ -215,7 +216,7 @@ public final class GanTraining {
      * eval mode: what samples, grids and scores are made with. The trained generator is not changed.
      */
     public Generator emaGenerator() {
-        Generator g = new Generator(config.latent(), config.width(), new Rng(0), dtype);
+        Generator g = new Generator(config.latent(), config.width(), config.channels(), new Rng(0), dtype);
         g.loadStateDict(generator.stateDict(), true);
         g.loadStateDict(ema.shadow(), false);
         g.standingStatistics(STANDING_LATENTS, new Rng(config.seed()).split(STREAM_STANDING));

@@ -16,18 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The DCGAN generator for 28x28 grey images (Radford, Metz &amp; Chintala, ICLR 2016, arXiv:1511.06434, section 3:
- * fractionally-strided convolutions, BatchNorm, ReLU, tanh output), at MNIST size:
+ * The DCGAN generator for 28x28 images, grey or RGB (Radford, Metz &amp; Chintala, ICLR 2016, arXiv:1511.06434,
+ * section 3: fractionally-strided convolutions, BatchNorm, ReLU, tanh output), at MNIST size:
  * <pre>
  *   z [B, latent] → [B, latent, 1, 1]
  *   → ConvTranspose 7x7            → [B, 2w, 7, 7]   → BatchNorm → ReLU
  *   → ConvTranspose 4x4 stride 2   → [B, w, 14, 14]  → BatchNorm → ReLU
- *   → ConvTranspose 4x4 stride 2   → [B, 1, 28, 28]  → tanh
+ *   → ConvTranspose 4x4 stride 2   → [B, c, 28, 28]  → tanh
  * </pre>
- * with w = {@code width}; a convolution has a bias only where no BatchNorm follows (its shift would cancel it). With
- * latent = 64 and w = 64 (the course's sizes) this is 533,889 parameters. Weights start from the DCGAN N(0, 0.02²)
- * ({@link DcGanInit}). State-dict keys are those of a PyTorch module holding the same {@code nn.Sequential} as
- * {@code self.main} ({@code main.0.weight}, ...), see {@code benchmarks/compare/dcgan_torch.py}.
+ * with w = {@code width} and c = {@code channels} (1 unless given); a convolution has a bias only where no BatchNorm
+ * follows (its shift would cancel it). With latent = 64, w = 64 (the course's sizes) and c = 1 this is 533,889
+ * parameters. Weights start from the DCGAN N(0, 0.02²) ({@link DcGanInit}). State-dict keys are those of a PyTorch
+ * module holding the same {@code nn.Sequential} as {@code self.main} ({@code main.0.weight}, ...), see
+ * {@code benchmarks/compare/dcgan_torch.py}.
  *
  * <p>For research code: {@link #sampleLatents} draws z ~ N(0, I) from a seed, and {@link #generate} maps latents to
  * images in [0, 1] (the range of the datasets) in eval mode, one latent at a time as far as the result is concerned.
@@ -37,25 +38,36 @@ public final class Generator extends Layer {
 
     private final int latent;
     private final int width;
+    private final int channels;
     private final DType dtype;
     private final Sequential main;
     private final List<BatchNorm2d> norms = new ArrayList<>();
 
-    /**
-     * @param latent size of z (the course uses 64)
-     * @param width  w, the channels at 14x14 (2w at 7x7)
-     */
+    /** A grey-image generator. */
     public Generator(int latent, int width, Rng rng, DType dtype) {
+        this(latent, width, 1, rng, dtype);
+    }
+
+    /**
+     * @param latent   size of z (the course uses 64)
+     * @param width    w, the channels at 14x14 (2w at 7x7)
+     * @param channels c, the image channels: 1 (grey) or 3 (RGB)
+     */
+    public Generator(int latent, int width, int channels, Rng rng, DType dtype) {
         if (latent < 1 || width < 1) {
             throw new IllegalArgumentException("Generator: latent size and width must be positive, got latent "
                     + latent + ", width " + width);
         }
+        if (channels < 1) {
+            throw new IllegalArgumentException("Generator: channels must be positive, got " + channels);
+        }
         this.latent = latent;
         this.width = width;
+        this.channels = channels;
         this.dtype = dtype;
         ConvTranspose2d up1 = new ConvTranspose2d(latent, 2 * width, 7, ConvSpec.of(1, 0), 0, false, rng, dtype);
         ConvTranspose2d up2 = new ConvTranspose2d(2 * width, width, 4, ConvSpec.of(2, 1), 0, false, rng, dtype);
-        ConvTranspose2d up3 = new ConvTranspose2d(width, 1, 4, ConvSpec.of(2, 1), 0, true, rng, dtype);
+        ConvTranspose2d up3 = new ConvTranspose2d(width, channels, 4, ConvSpec.of(2, 1), 0, true, rng, dtype);
         BatchNorm2d bn1 = new BatchNorm2d(2 * width, 1e-5, 0.1, true, dtype);
         BatchNorm2d bn2 = new BatchNorm2d(width, 1e-5, 0.1, true, dtype);
         norms.add(bn1);
@@ -84,11 +96,16 @@ public final class Generator extends Layer {
         return width;
     }
 
+    /** c, the channels of an image. */
+    public int channels() {
+        return channels;
+    }
+
     public DType dtype() {
         return dtype;
     }
 
-    /** G(z): latents {@code [B, latent]} to images {@code [B, 1, 28, 28]} in (−1, 1), recorded for training. */
+    /** G(z): latents {@code [B, latent]} to images {@code [B, c, 28, 28]} in (−1, 1), recorded for training. */
     @Override
     public Variable forward(Variable z) {
         checkLatents("Generator.forward", z.data());
@@ -96,7 +113,7 @@ public final class Generator extends Layer {
     }
 
     /**
-     * Images for latents {@code z [N, latent]}: {@code [N, 1, 28, 28]} F32 in [0, 1], i.e. (G(z) + 1) / 2, computed in
+     * Images for latents {@code z [N, latent]}: {@code [N, c, 28, 28]} F32 in [0, 1], i.e. (G(z) + 1) / 2, computed in
      * eval mode (BatchNorm with its running statistics, so an image depends on its own latent only) and without a
      * graph. {@code z} is not modified; the training mode is restored afterwards.
      */
@@ -110,7 +127,7 @@ public final class Generator extends Layer {
                 Tensor zs = z.narrow(0, s, Math.min(GENERATE_BATCH, z.dim(0) - s)).toType(dtype);
                 parts.add(forward(Variable.constant(zs)).data().add(1.0).mul(0.5).toType(DType.F32));
             }
-            return parts.isEmpty() ? Tensor.zeros(DType.F32, 0, 1, 28, 28) : Tensor.cat(0, parts);
+            return parts.isEmpty() ? Tensor.zeros(DType.F32, 0, channels, 28, 28) : Tensor.cat(0, parts);
         } finally {
             if (wasTraining) {
                 train();
@@ -208,6 +225,7 @@ public final class Generator extends Layer {
 
     @Override
     public String toString() {
-        return "Generator(latent=" + latent + ", width=" + width + ", " + parameterCount() + " parameters)";
+        return "Generator(latent=" + latent + ", width=" + width + (channels == 1 ? "" : ", channels=" + channels)
+                + ", " + parameterCount() + " parameters)";
     }
 }

@@ -35,6 +35,20 @@ class DiscriminatorTest {
     }
 
     @Test
+    void judgesColourImagesWithThreeChannels() {
+        Discriminator grey = new Discriminator(2, true, new Rng(1));
+        GanFixtures.assertSameState(new Discriminator(2, true, 1, new Rng(1), DType.F32).stateDict(),
+                grey.stateDict());
+        Discriminator rgb = new Discriminator(2, true, 3, new Rng(1), DType.F32);
+        // the first convolution reads 3 channels: 2 · 3 · 4 · 4 weights instead of 2 · 1 · 4 · 4
+        assertThat(rgb.parameterCount() - grey.parameterCount()).isEqualTo(64);
+        assertThat(rgb.forward(Variable.constant(Tensor.rand(new Rng(2), DType.F32, 4, 3, 28, 28))).shape().dims())
+                .containsExactly(4);
+        assertThatThrownBy(() -> rgb.forward(Variable.constant(Tensor.zeros(DType.F32, 2, 1, 28, 28))))
+                .hasMessage("Discriminator: expected images [B, 3, 28, 28], got [2, 1, 28, 28]");
+    }
+
+    @Test
     void rejectsImagesOfAnotherSize() {
         Discriminator d = new Discriminator(2, false, new Rng(1));
         assertThatThrownBy(() -> d.forward(Variable.constant(Tensor.zeros(DType.F32, 2, 1, 32, 32))))

@@ -37,6 +37,21 @@ class GanConfigTest {
     }
 
     @Test
+    void channelsSurviveJsonAndAreGreyWhenAbsent() {
+        GanConfig d = GanConfig.defaults("dcgan", "mnist", "", 10, 0);
+        assertThat(d.channels()).isEqualTo(1);
+        GanConfig rgb = new GanConfig("dcgan", "mnist", "", 8, 4, 8, d.lr(), 0.5, 0.999, 1, 10, 10, 0.999, 0, 500,
+                100, 3);
+        assertThat(GanConfig.fromMap((Map<?, ?>) Json.parse(Json.write(rgb.toMap())))).isEqualTo(rgb);
+        Map<String, Object> old = new java.util.LinkedHashMap<>(rgb.toMap());
+        old.remove("channels");
+        assertThat(GanConfig.fromMap(old).channels()).isEqualTo(1);
+        assertThat(rgb.withSteps(20).channels()).isEqualTo(3);
+        assertThatThrownBy(() -> new GanConfig("dcgan", "mnist", "", 8, 4, 8, d.lr(), 0.5, 0.999, 1, 10, 10, 0.999,
+                0, 500, 100, 2)).hasMessage("GAN config: channels must be 1 or 3, got 2");
+    }
+
+    @Test
     void rejectsWhatCannotTrain() {
         GanConfig d = GanConfig.defaults("dcgan", "mnist", "", 10, 0);
         assertThatThrownBy(() -> new GanConfig("gan", "mnist", "", 64, 64, 64, 2e-4, 0.5, 0.999, 1, 10, 10, 0.999, 0,

@@ -114,6 +114,24 @@ class GeneratorTest {
     }
 
     @Test
+    void makesColourImagesWithThreeChannels() {
+        Generator grey = new Generator(8, 4, new Rng(6));
+        Generator same = new Generator(8, 4, 1, new Rng(6), DType.F32);
+        GanFixtures.assertSameState(same.stateDict(), grey.stateDict());
+        Generator rgb = new Generator(8, 4, 3, new Rng(6), DType.F32);
+        assertThat(rgb.channels()).isEqualTo(3);
+        // only the last transposed convolution grows: 4 · 3 · 4 · 4 weights and 3 biases instead of 4 · 1 · 4 · 4 and 1
+        assertThat(rgb.parameterCount() - grey.parameterCount()).isEqualTo(2 * 64 + 2);
+        Tensor images = rgb.generate(rgb.sampleLatents(5, 1));
+        assertThat(images.shape().dims()).containsExactly(5, 3, 28, 28);
+        assertThat(images.min().item()).isGreaterThanOrEqualTo(0);
+        assertThat(images.max().item()).isLessThanOrEqualTo(1);
+        assertThat(rgb.generate(Tensor.zeros(DType.F32, 0, 8)).shape().dims()).containsExactly(0, 3, 28, 28);
+        assertThatThrownBy(() -> new Generator(8, 4, 0, new Rng(1), DType.F32))
+                .hasMessage("Generator: channels must be positive, got 0");
+    }
+
+    @Test
     void rejectsBadSizesAndLatents() {
         assertThatThrownBy(() -> new Generator(0, 4, new Rng(1)))
                 .hasMessage("Generator: latent size and width must be positive, got latent 0, width 4");

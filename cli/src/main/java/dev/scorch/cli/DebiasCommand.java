@@ -30,7 +30,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code scorch debias run|table}: latent-space de-biasing (Ramaswamy, Kim &amp; Russakovsky 2021) on biased MNIST. */
-@Command(name = "debias", description = "Fair attribute classification through latent-space de-biasing "
+@Command(name = "debias", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Fair attribute classification through latent-space de-biasing "
         + "(Ramaswamy, Kim & Russakovsky 2021) on biased MNIST, with the fairness metrics.",
         subcommands = {DebiasCommand.Run.class, DebiasCommand.Table.class})
 final class DebiasCommand {
@@ -90,7 +91,7 @@ final class DebiasCommand {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Build biased MNIST, train the baseline, the GAN, the latent hyperplanes and pairs, the "
                     + "de-biased and the adversarial classifiers, and write the metrics with bootstrap intervals.")
     static final class Run implements Callable<Integer> {
@@ -185,7 +186,9 @@ final class DebiasCommand {
             BiasedMnist.Options split = new BiasedMnist.Options(DigitTarget.parse(target),
                     BiasedMnist.Protected.parse(protectedKind), share, validationPerCell, testPerCell, maxTrain,
                     dataSeed);
-            DebiasConfig config = new DebiasConfig(data.kind().id(), data.describe(), split,
+            DataOptions.Loaded loaded = data.forTraining();
+            boolean bundled = loaded.dataDir().isEmpty();
+            DebiasConfig config = new DebiasConfig(data.kind().id(), loaded.dataDir(), split,
                     new AttributeTraining.Options(epochs, batch, lr, width, seed),
                     ganRun == null ? "" : ganRun.toString(), ganLoss, ganSteps, ganLatent, ganWidth, svmLatents,
                     svmHeldOut, pairs, alpha, adversaryLr, bootstrap, seed);
@@ -198,9 +201,8 @@ final class DebiasCommand {
                             + "this training split, '" + DebiasRun.ganDataName(split) + "'");
                 }
             }
-            boolean bundled = data.folder() == null;
-            ImageDataset pool = data.train();
-            ImageDataset testPool = bundled ? null : data.test();
+            ImageDataset pool = loaded.train();
+            ImageDataset testPool = bundled ? null : loaded.test();
             System.out.println("building biased MNIST (" + split.describe() + ") from " + pool.name()
                     + (bundled ? " (train, validation and test all carved from it)" : " and " + testPool.name()));
             BiasedMnist.Splits splits = BiasedMnist.build(pool, testPool, split);
@@ -253,7 +255,7 @@ final class DebiasCommand {
         }
     }
 
-    @Command(name = "table", mixinStandardHelpOptions = true,
+    @Command(name = "table", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Mean and standard deviation over runs (seeds) of the metrics' bootstrap medians, x 100, as "
                     + "Markdown.")
     static final class Table implements Callable<Integer> {

@@ -48,6 +48,11 @@ class DebiasCommandTest {
             "--epochs", "1", "--batch", "32", "--lr", "3e-3", "--width", "4", "--gan-steps", "20", "--gan-latent", "8",
             "--gan-width", "8", "--svm-latents", "200", "--svm-held-out", "50", "--pairs", "64", "--bootstrap", "20",
             "--seed", "1", "--threads", "1", "--out", out.toString()};
+        if (!java.util.Arrays.asList(more).contains("--data")) {
+            base = java.util.Arrays.copyOf(base, base.length + 2);
+            base[base.length - 2] = "--data";
+            base[base.length - 1] = "mnist-test";
+        }
         String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
         return scorch(args);

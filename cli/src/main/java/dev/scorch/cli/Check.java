@@ -26,6 +26,35 @@ final class Check {
         }
     }
 
+    /** A finite {@code value > 0} (learning rates, step sizes). */
+    static void positiveFinite(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be a positive number, got " + value);
+        }
+    }
+
+    /** {@code value ≥ 0} (counts that may be zero). */
+    static void nonNegative(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
+        }
+    }
+
+    /** A finite {@code value ≥ 0} (weights that may be zero). */
+    static void nonNegativeFinite(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be 0 or a positive number, got " + value);
+        }
+    }
+
+    /** {@code low ≤ value < high}, or {@code ≤ high} when {@code highIncluded}. */
+    static void inRange(String option, double value, double low, double high, boolean highIncluded) {
+        if (!(value >= low && (highIncluded ? value <= high : value < high))) {
+            throw new IllegalArgumentException(option + " must be in [" + low + ", " + high + (highIncluded ? "]"
+                    : ")") + ", got " + value);
+        }
+    }
+
     /** {@code value ≥ min}, with why in the message ("the two ends"). */
     static void atLeast(String option, long value, long min, String why) {
         if (value < min) {
@@ -58,6 +87,17 @@ final class Check {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException(option + " " + file + ": " + (Files.exists(parent)
                     ? parent + " is a file, not a folder" : "no folder " + parent));
+        }
+    }
+
+    /** A file to create: one that exists is never overwritten. */
+    static void absent(String option, Path file) {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException(option + " is empty; give a file name");
+        }
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException(option + " " + file + " exists; choose another file (nothing is "
+                    + "overwritten)");
         }
     }
 

@@ -64,6 +64,7 @@ final class ClassifierCommand {
                 Files.createDirectories(parent);
             }
             Check.writable("--out", file);
+            Check.absent("--out", file);
             System.out.println("training on " + train.name() + " (" + train.size() + " images), testing on "
                     + test.name());
             ClassifierTraining.Options opt = new ClassifierTraining.Options(epochs, batch, lr, seed, !noAugment);

@@ -180,6 +180,23 @@ final class DebiasCommand {
         @Override
         public Integer call() throws IOException {
             threads.apply();
+            Check.inRange("--share", share, 0.5, 1, true);
+            Check.positive("--epochs", epochs);
+            Check.positive("--batch", batch);
+            Check.positiveFinite("--lr", lr);
+            Check.positive("--svm-latents", svmLatents);
+            Check.positive("--svm-held-out", svmHeldOut);
+            Check.nonNegative("--pairs", pairs);
+            Check.nonNegativeFinite("--alpha", alpha);
+            Check.positiveFinite("--adversary-lr", adversaryLr);
+            Check.positive("--bootstrap", bootstrap);
+            Check.positive("--width", width);
+            Check.nonNegative("--gan-steps", ganSteps);
+            Check.positive("--gan-latent", ganLatent);
+            Check.positive("--gan-width", ganWidth);
+            if (out != null) {
+                RunFolder.checkNew(out);
+            }
             if (data.kind() != Mnist.Kind.MNIST) {
                 throw new IllegalArgumentException("debias: the digit targets need --data mnist, got " + data.data);
             }

@@ -2,7 +2,9 @@ package dev.scorch.cli;
 
 import dev.scorch.tensor.Backends;
 import dev.scorch.tensor.Device;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -18,6 +20,17 @@ final class DeviceOption {
             description = "where to compute: cpu (default), cuda[:N], or auto (a CUDA GPU when there is one, "
                     + "else the CPU)")
     String device = "cpu";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** How the value reads in a message: the option, or the variable it defaulted from. */
+    private String source() {
+        boolean typed = command == null || command.commandLine() == null
+                || command.commandLine().getParseResult() == null
+                || command.commandLine().getParseResult().hasMatchedOption("--device");
+        return typed ? "--device" : "SCORCH_DEVICE";
+    }
 
     /** The device asked for; {@code auto} reports a fallback on {@code log}. */
     Device resolve(PrintStream log) {
@@ -37,7 +50,8 @@ final class DeviceOption {
         try {
             cuda = Device.parse(d);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--device: expected auto, cpu, cuda or cuda:N, got '" + device + "'");
+            throw new IllegalArgumentException(source() + ": expected auto, cpu, cuda or cuda:N, got '" + device
+                    + "'");
         }
         String why = Backends.unavailableReason(cuda);
         if (why != null) {

@@ -124,6 +124,11 @@ final class GanCommand {
                 Runs.checkResumeOptions(spec, resume, RESUMABLE);
             }
             threads.apply();
+            if (lr != null) {
+                Check.positiveFinite("--lr", lr);
+            }
+            Check.nonNegativeFinite("--lambda", lambda);
+            Check.inRange("--ema", ema, 0, 1, false);
             if (resume != null) {
                 RunFolder folder = RunFolder.resume(resume);
                 Checkpoint checkpoint = Runs.load("--resume", resume);

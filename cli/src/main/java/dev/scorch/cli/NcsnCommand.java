@@ -185,11 +185,20 @@ final class NcsnCommand {
             Check.positiveIfGiven("--steps", steps);
             Check.positiveIfGiven("--epochs", epochs);
             Check.positive("--batch", batch);
+            Check.positiveFinite("--lr", lr);
+            Check.inRange("--ema", ema, 0, 1, false);
+            Check.positiveFinite("--langevin-eps", langevinEps);
             ScoreUNet.checkWidth(width, NcsnScoreNet.LAYOUT, "--width");
             Check.positive("--samples", samples);
             Check.positive("--langevin-steps", langevinSteps);
             Check.positive("--checkpoint-every", checkpointEvery);
-            NoiseLevels levels = NoiseLevels.parse(sigmas);
+            NoiseLevels levels;
+            try {
+                levels = NoiseLevels.parse(sigmas);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--sigmas " + sigmas + ": " + e.getMessage()
+                        .replaceFirst("^NoiseLevels: ", ""), e);
+            }
             if (out != null) {
                 RunFolder.checkNew(out);
             }

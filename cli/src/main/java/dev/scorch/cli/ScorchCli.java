@@ -41,7 +41,16 @@ public final class ScorchCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status;
+        try {
+            status = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("scorch: out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap): "
+                    + "ask for fewer samples, images or a smaller --batch, or give the JVM more with "
+                    + "SCORCH_JAVA_OPTS=-Xmx8g");
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit status (for tests). */

@@ -235,6 +235,8 @@ final class SdeCommand {
                 Check.positiveIfGiven("--steps", steps);
                 Check.positiveIfGiven("--epochs", epochs);
                 Check.positive("--batch", batch);
+                Check.positiveFinite("--lr", lr);
+                Check.inRange("--ema", ema, 0, 1, false);
                 ScoreUNet.checkWidth(width, SdeScoreNet.LAYOUT, "--width");
                 Check.positive("--samples", samples);
                 Samplers.adaptive(sampler);

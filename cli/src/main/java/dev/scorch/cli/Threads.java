@@ -24,6 +24,11 @@ final class Threads {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads: expected a positive number of threads, got " + threads);
             }
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (threads > cores) {
+                System.err.println("note: --threads " + threads + " is more than the " + cores + " cores here: the "
+                        + "results are the same, only slower");
+            }
             Parallel.setThreads(threads);
             return;
         }

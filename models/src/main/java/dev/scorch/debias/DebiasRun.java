@@ -290,7 +290,12 @@ public final class DebiasRun {
                     + "folder, e.g. the gan/ folder of an earlier debias run)");
         }
         Checkpoint c = Checkpoint.load(file);
-        GanTraining t = new GanTraining(GanTraining.configOf(c), null);
+        GanTraining t;
+        try {
+            t = new GanTraining(GanTraining.configOf(c), null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--gan-run " + ganRun + ": " + e.getMessage(), e);
+        }
         t.restore(c);
         return t.emaGenerator();
     }
@@ -306,21 +311,38 @@ public final class DebiasRun {
         }
         Map<String, Map<String, Bootstrap.Estimate>> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> model : models.entrySet()) {
-            Map<String, Bootstrap.Estimate> row = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> metric : ((Map<?, ?>) model.getValue()).entrySet()) {
-                Map<?, ?> c = (Map<?, ?>) metric.getValue();
-                row.put((String) metric.getKey(), new Bootstrap.Estimate(number(c.get("value")),
-                        number(c.get("median")), number(c.get("low")), number(c.get("high")),
-                        (int) number(c.get("defined"))));
+            if (!(model.getValue() instanceof Map<?, ?> metrics)) {
+                throw new IOException(file + ": models." + model.getKey() + " should be an object of metrics");
             }
-            out.put((String) model.getKey(), row);
+            Map<String, Bootstrap.Estimate> row = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> metric : metrics.entrySet()) {
+                if (!(metric.getValue() instanceof Map<?, ?> c)) {
+                    throw new IOException(file + ": models." + model.getKey() + "." + metric.getKey()
+                            + " should be an object with value, median, low, high, defined");
+                }
+                try {
+                    row.put(String.valueOf(metric.getKey()), new Bootstrap.Estimate(number(c.get("value")),
+                            number(c.get("median")), number(c.get("low")), number(c.get("high")),
+                            (int) number(c.get("defined"))));
+                } catch (RuntimeException e) {
+                    throw new IOException(file + ": models." + model.getKey() + "." + metric.getKey() + ": "
+                            + e.getMessage());
+                }
+            }
+            out.put(String.valueOf(model.getKey()), row);
         }
         return out;
     }
 
     /** A JSON number, or NaN for null (how the files write NaN). */
     private static double number(Object v) {
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("expected a number, got " + v);
     }
 
     /** The data a GAN run folder was trained on, as its config says. */

@@ -61,7 +61,7 @@ public record DigitTarget(String spec, boolean[] digits) {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("unknown target '" + s + "' (known: digit>=K, digit<K, even, odd, "
-                    + "digits:a,b,...)");
+                    + "digits:a,b,... with digits 0 to 9)");
         }
         return new DigitTarget(n, d);
     }

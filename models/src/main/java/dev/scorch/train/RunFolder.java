@@ -51,10 +51,14 @@ public final class RunFolder {
     }
 
     /**
-     * Checks, creating nothing, that {@link #at} can start a new run in {@code dir}: refused when it is a file, lies in
-     * a file, or holds a run (finished or not).
+     * Checks, creating nothing, that {@link #at} can start a new run in {@code dir}: refused when it is empty, is a
+     * file, lies in a file, holds a run (finished or not) or holds anything else, so that a run's files never mix with
+     * others (the current folder, for {@code --out ""}).
      */
     public static void checkNew(Path dir) throws IOException {
+        if (dir.toString().isBlank()) {
+            throw new IOException("--out is empty; name a new folder for the run");
+        }
         for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
                 throw new IOException(p.equals(dir.toAbsolutePath().normalize())
@@ -68,6 +72,14 @@ public final class RunFolder {
         if (Files.exists(dir.resolve(CHECKPOINT))) {
             throw new IOException(dir + " holds an unfinished run; continue it with --resume " + dir
                     + " or choose another --out");
+        }
+        if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(dir + " is a folder with other files in it; a run gets a new or empty "
+                            + "folder (choose another --out)");
+                }
+            }
         }
     }
 

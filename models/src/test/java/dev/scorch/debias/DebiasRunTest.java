@@ -127,4 +127,17 @@ class DebiasRunTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the generator makes images of 1 channel(s) but the data has 3");
     }
+
+    @Test
+    void readMetricsNamesTheFileAndTheEntryThatIsMalformed() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("malformed"));
+        Path file = run.resolve(DebiasRun.METRICS_JSON);
+        Files.writeString(file, "{\"models\": {\"baseline\": 5}}");
+        assertThatThrownBy(() -> DebiasRun.readMetrics(run)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": models.baseline should be an object of metrics");
+        Files.writeString(file, "{\"models\": {\"baseline\": {\"AP\": {\"value\": \"x\"}}}}");
+        assertThatThrownBy(() -> DebiasRun.readMetrics(run)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": models.baseline.AP: expected a number, got x");
+    }
 }
+

@@ -25,7 +25,8 @@ class DigitTargetTest {
     @Test
     void refusesUnknownFormsAndOneClassTargets() {
         assertThatThrownBy(() -> DigitTarget.parse("digit>5")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown target 'digit>5' (known: digit>=K, digit<K, even, odd, digits:a,b,...)");
+                .hasMessage("unknown target 'digit>5' (known: digit>=K, digit<K, even, odd, digits:a,b,... with digits 0 "
+                        + "to 9)");
         assertThatThrownBy(() -> DigitTarget.parse("digits:3,12")).hasMessageStartingWith("unknown target");
         assertThatThrownBy(() -> DigitTarget.parse("digit>=0"))
                 .hasMessage("target 'digit>=0' puts every digit in one class (need both t = 0 and t = 1)");

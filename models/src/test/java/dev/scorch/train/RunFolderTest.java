@@ -31,6 +31,21 @@ class RunFolderTest {
     // ------------------------------------------------------------------ create
 
     @Test
+    void aNewRunRefusesAnEmptyPathAndAFolderWithOtherFiles() throws IOException {
+        assertThatThrownBy(() -> RunFolder.checkNew(Path.of(""))).isInstanceOf(IOException.class)
+                .hasMessage("--out is empty; name a new folder for the run");
+        Path busy = Files.createDirectories(root.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> RunFolder.at(busy)).isInstanceOf(IOException.class)
+                .hasMessage(busy + " is a folder with other files in it; a run gets a new or empty folder (choose "
+                        + "another --out)");
+        assertThat(Files.readString(busy.resolve("notes.txt"))).isEqualTo("mine");
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        assertThat(RunFolder.at(empty).dir()).isEqualTo(empty);
+    }
+
+
+    @Test
     void createMakesANewEmptyTimestampedFolderAndItsParents() throws IOException {
         Path parent = root.resolve("runs/nested");
         RunFolder r = RunFolder.create(parent, "ncsn");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.scorch.cli.CliFixtures.scorch;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code scorch data fetch}: what is refused before anything is downloaded or copied. */
 class DataCommandTest {
@@ -24,5 +25,9 @@ class DataCommandTest {
                 .failsWith("--dir " + inside + ": " + readme + " is a file, not a folder");
         scorch("data", "fetch", "cifar", "--dir", dir.toString())
                 .failsWith("unknown dataset 'cifar' (known: mnist, fashion-mnist)");
+        assertThat(readme).hasContent("text");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(readme);
+        }
     }
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""The convolutions of ConvBenchmark (the course's MNIST ScoreNet) in PyTorch: forward, and forward + backward.
+"""The convolutions of ConvBenchmark (the course's MNIST ScoreNet, the DCGAN) in PyTorch: forward, and forward + backward.
 
 Usage: /usr/bin/python3 benchmarks/compare/conv_torch.py [--threads 1,2] [--quick] [--backend best|onednn|native]
+                                                        [--layers conv1,...] [--batches 32,64]
 Prints CSV (suite,case,threads,median_ms,flops,reps,note); suites conv-fwd and conv-fwdbwd, case "<layer> b<batch>".
 Forward runs under no_grad. Forward + backward asks autograd for the gradients a training step needs from the layer,
-against a fixed output gradient: weight, bias when there is one, and input except for conv1, whose input is the data.
+against a fixed output gradient: weight, bias when there is one, and input except for conv1 and dcgan_d1, whose input
+is the data.
 flops counts the multiply-adds of the convolutions (2 flops each), not the bias.
 
 Torch picks oneDNN for every one of these convolutions by default, but its own im2col + OpenBLAS path ("native",
@@ -24,38 +26,47 @@ import timing  # noqa: E402
 
 SEED = 20211113
 BATCHES = [32, 64]
-# name: (transposed, in channels, out channels, input size, stride, output padding, bias), as ScoreNetConv.java
+# name: (transposed, in channels, out channels, kernel, input size, stride, padding, output padding, bias), as
+# ConvLayer.java
 LAYERS = {
-    "conv1": (False, 1, 32, 28, 1, 0, False),
-    "conv2": (False, 32, 64, 26, 2, 0, False),
-    "conv3": (False, 64, 128, 12, 2, 0, False),
-    "conv4": (False, 128, 256, 5, 2, 0, False),
-    "tconv4": (True, 256, 128, 2, 2, 0, False),
-    "tconv3": (True, 256, 64, 5, 2, 1, False),
-    "tconv2": (True, 128, 32, 12, 2, 1, False),
-    "tconv1": (True, 64, 1, 26, 1, 0, True),
+    "conv1": (False, 1, 32, 3, 28, 1, 0, 0, False),
+    "conv2": (False, 32, 64, 3, 26, 2, 0, 0, False),
+    "conv3": (False, 64, 128, 3, 12, 2, 0, 0, False),
+    "conv4": (False, 128, 256, 3, 5, 2, 0, 0, False),
+    "tconv4": (True, 256, 128, 3, 2, 2, 0, 0, False),
+    "tconv3": (True, 256, 64, 3, 5, 2, 0, 1, False),
+    "tconv2": (True, 128, 32, 3, 12, 2, 0, 1, False),
+    "tconv1": (True, 64, 1, 3, 26, 1, 0, 0, True),
+    "dcgan_g1": (True, 64, 128, 7, 1, 1, 0, 0, False),
+    "dcgan_g2": (True, 128, 64, 4, 7, 2, 1, 0, False),
+    "dcgan_g3": (True, 64, 1, 4, 14, 2, 1, 0, True),
+    "dcgan_d1": (False, 1, 64, 4, 28, 2, 1, 0, True),
+    "dcgan_d2": (False, 64, 128, 4, 14, 2, 1, 0, False),
+    "dcgan_d3": (False, 128, 1, 7, 7, 1, 0, 0, True),
 }
+FIRST_LAYERS = {"conv1", "dcgan_d1"}  # their input is the data: no input gradient
 BACKENDS = {"onednn": True, "native": False}
 
 
 def layer_case(name, batch):
     """The layer's forward call, the tensors autograd differentiates in a training step, and its forward flops."""
-    transposed, cin, cout, size, stride, output_padding, has_bias = LAYERS[name]
+    transposed, cin, cout, k, size, stride, padding, output_padding, has_bias = LAYERS[name]
     torch.manual_seed(SEED)
     x = torch.randn(batch, cin, size, size)
-    w = torch.randn(cin, cout, 3, 3) if transposed else torch.randn(cout, cin, 3, 3)
+    w = torch.randn(cin, cout, k, k) if transposed else torch.randn(cout, cin, k, k)
     b = torch.randn(cout) if has_bias else None
     if transposed:
         def forward():
-            return F.conv_transpose2d(x, w, b, stride=stride, output_padding=output_padding)
-        # Every input pixel scatters a cout x 3 x 3 patch from each of its cin channels.
-        macs = batch * cin * size * size * cout * 9
+            return F.conv_transpose2d(x, w, b, stride=stride, padding=padding, output_padding=output_padding)
+        # Every input pixel scatters a cout x k x k patch from each of its cin channels (cropped by the padding,
+        # which this count ignores).
+        macs = batch * cin * size * size * cout * k * k
     else:
         def forward():
-            return F.conv2d(x, w, b, stride=stride)
-        out = (size - 3) // stride + 1
-        macs = batch * cout * out * out * cin * 9
-    trained = [w] + ([b] if b is not None else []) + ([x] if name != "conv1" else [])
+            return F.conv2d(x, w, b, stride=stride, padding=padding)
+        out = (size + 2 * padding - k) // stride + 1
+        macs = batch * cout * out * out * cin * k * k
+    trained = [w] + ([b] if b is not None else []) + ([x] if name not in FIRST_LAYERS else [])
     return forward, trained, 2 * macs
 
 
@@ -69,18 +80,19 @@ def measure(name, batch, budget):
     grad_out = torch.randn(forward().shape)
     fwd_bwd = timing.median_ms(lambda: torch.autograd.grad(forward(), trained, grad_out), budget)
     # The weight gradient costs as much as the forward, and so does the input gradient when there is one.
-    gradients = 2 if name != "conv1" else 1
+    gradients = 2 if name not in FIRST_LAYERS else 1
     return fwd, fwd_bwd, flops, flops * (1 + gradients)
 
 
 def main():
-    args = timing.parse_args(__doc__.splitlines()[0], {"--backend": ("best", ["best", *BACKENDS])})
+    args = timing.parse_args(__doc__.splitlines()[0], {"--backend": ("best", ["best", *BACKENDS])},
+                             {"--layers": list(LAYERS), "--batches": BATCHES})
     backends = list(BACKENDS) if args.backend == "best" else [args.backend]
     out = timing.CsvOut()
     for threads in args.threads:
         torch.set_num_threads(threads)
-        for batch in BATCHES:
-            for name in LAYERS:
+        for batch in args.batches:
+            for name in args.layers:
                 runs = {}
                 for backend in backends:
                     torch.backends.mkldnn.enabled = BACKENDS[backend]

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The GEMM workloads of GemmBenchmark, DgemmBenchmark and GemmSkinnyBenchmark in NumPy (OpenBLAS).
 
-Usage: /usr/bin/python3 benchmarks/compare/gemm_numpy.py [--threads 1,2] [--quick] > numpy.csv
+Usage: /usr/bin/python3 benchmarks/compare/gemm_numpy.py [--threads 1,2] [--quick] [--suites sgemm,dgemm,skinny]
+                                                        [--sizes 64,...,2048] > numpy.csv
 Prints CSV (suite,case,threads,median_ms,flops,reps,note); suites sgemm, dgemm (case n=<n>) and skinny (case role:MxKxN,
 the layouts explained in GemmSkinnyBenchmark). OpenBLAS's thread count is set per case with threadpoolctl.
 """
@@ -45,20 +46,23 @@ def blas_threads():
 
 
 def main():
-    args = timing.parse_args(__doc__.splitlines()[0])
+    args = timing.parse_args(__doc__.splitlines()[0], lists={"--suites": ["sgemm", "dgemm", "skinny"],
+                                                             "--sizes": SGEMM_SIZES})
     out = timing.CsvOut()
     for threads in args.threads:
         with threadpool_limits(limits=threads, user_api="blas"):
             if blas_threads() != [threads]:
                 raise SystemExit(f"gemm_numpy: could not set the BLAS threads to {threads}: {threadpool_info()}")
             for suite, dtype, sizes in (("sgemm", np.float32, SGEMM_SIZES), ("dgemm", np.float64, DGEMM_SIZES)):
-                for n in sizes:
+                if suite not in args.suites:
+                    continue
+                for n in (n for n in sizes if n in args.sizes):
                     rng = np.random.default_rng(SEED)
                     a = rng.standard_normal((n, n), dtype=dtype)
                     b = rng.standard_normal((n, n), dtype=dtype)
                     ms, reps = timing.median_ms(lambda: a @ b, args.budget)
                     out.row(suite, f"n={n}", threads, ms, 2 * n ** 3, reps, "numpy")
-            for shape in SKINNY_SHAPES:
+            for shape in SKINNY_SHAPES if "skinny" in args.suites else []:
                 a, b = skinny_operands(np.random.default_rng(SEED), shape)
                 ms, reps = timing.median_ms(lambda: a @ b, args.budget)
                 out.row("skinny", shape, threads, ms, 2 * a.shape[0] * a.shape[1] * b.shape[1], reps, "numpy")

@@ -1,15 +1,21 @@
 #!/usr/bin/python3
 """Joins the JMH results (SampleTime medians) with the reference CSVs into one table: Scorch vs NumPy / PyTorch.
 
-Usage: join_results.py JMH_JSON REFERENCE_CSV... [--csv OUT]
+Usage: join_results.py JMH_JSON... REFERENCE_CSV... [--csv OUT] [--results-csv OUT]
+Files ending in .json are JMH results, the others the reference scripts' CSVs.
 ratio = Scorch ms / reference ms (below 1: Scorch is faster). GFLOP/s = flops / median time, with the flop count the
-reference script computed for the same workload. For the convolutions, "sum b<batch>" adds up the layers, and every
-suite ends with the geometric mean of its ratios per thread count.
+reference script computed for the same workload. For the convolutions, "sum b<batch>" adds up the score network's
+layers and "dcgan sum b<batch>" the DCGAN's, and every suite ends with the geometric mean of its ratios per thread
+count.
+
+--results-csv writes one row per case with both sides as name,threads,scorch_ms,reference_ms,ratio (names such as
+sgemm_1024, conv2_fwd_b32, train_step_b32, langevin_step_b64), for programs that check the targets.
 """
 import argparse
 import csv
 import json
 import math
+import os
 import sys
 
 # JMH benchmark -> (suite, how its parameters name the case); suites and cases as the reference scripts write them.
@@ -28,8 +34,27 @@ BENCHMARKS = {
     "dev.scorch.bench.DcGanStepBenchmark.discriminatorForward": (
         "dcgan", lambda p: f"discriminatorForward_{p['loss']}_b{p['batch']}"),
     "dev.scorch.bench.DcGanStepBenchmark.trainStep": ("dcgan", lambda p: f"trainStep_{p['loss']}_b{p['batch']}"),
+    "dev.scorch.bench.ScoreNetStepBenchmark.trainStep": ("scorenet", lambda p: f"train_step_b{p['batch']}"),
+    "dev.scorch.bench.ScoreNetStepBenchmark.eulerMaruyamaStep": ("scorenet", lambda p: f"em_step_b{p['batch']}"),
+    "dev.scorch.bench.ScoreNetStepBenchmark.langevinStep": ("scorenet", lambda p: f"langevin_step_b{p['batch']}"),
 }
-SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd", "smallconvnet", "dcgan"]
+SUITES = ["sgemm", "dgemm", "skinny", "conv-fwd", "conv-fwdbwd", "scorenet", "smallconvnet", "dcgan"]
+RESULTS_HEADER = ["name", "threads", "scorch_ms", "reference_ms", "ratio"]
+
+
+def result_name(suite, case):
+    """The name of a case in --results-csv: sgemm_1024, conv2_fwd_b32, dcgan_d1_fwdbwd_b64, train_step_b32, ..."""
+    if suite in ("sgemm", "dgemm"):
+        return f"{suite}_{case.removeprefix('n=')}"
+    if suite.startswith("conv-"):
+        layer, batch = case.split(" ")
+        return f"{layer}_{suite.removeprefix('conv-')}_{batch}"
+    if suite == "dcgan":  # generatorForward_dcgan_b64 -> dcgan_generator_fwd_b64, trainStep_wgan-gp_b64 -> ...
+        what, loss, batch = case.split("_")
+        what = {"generatorForward": "generator_fwd", "discriminatorForward": "discriminator_fwd",
+                "trainStep": "train_step"}.get(what, what)
+        return f"{loss.replace('-', '_')}_{what}_{batch}"
+    return f"{suite}_{case}".replace(":", "_").replace("=", "_") if suite != "scorenet" else case
 TO_MS = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
 HEADER = ["suite", "case", "threads", "scorch_ms", "ref_ms", "ratio", "scorch_gflops", "ref_gflops", "reference"]
 
@@ -50,7 +75,7 @@ def read_jmh(path):
         # SampleTime gives percentiles; AverageTime (-bm avgt) only the mean.
         value = metric.get("scorePercentiles", {}).get("50.0", metric["score"])
         scorch[(suite, case(run["params"]), int(run["params"]["threads"]))] = value * TO_MS[unit]
-    jvm = f"JDK {runs[0]['jdkVersion']} ({runs[0]['vmName']})" if runs else "no JMH results"
+    jvm = f"JDK {runs[0]['jdkVersion']} ({runs[0]['vmName']})" if runs else None
     return scorch, jvm
 
 
@@ -88,7 +113,8 @@ def build_table(scorch, ref):
         suite, case, threads = key
         ref_ms, flops, note = ref.get(key, (None, None, "no reference"))
         r = row(suite, case, threads, scorch.get(key), ref_ms, flops, note)
-        placed.append(((suite_rank(suite), 0, order[key[:2]], threads), r))
+        family = "dcgan" if suite.startswith("conv-") and case.startswith("dcgan_") else ""
+        placed.append(((suite_rank(suite), 0, (family, order[key[:2]]), threads), r))
         if r[5]:
             ratios.setdefault((suite, threads), []).append(r[5])
 
@@ -97,35 +123,43 @@ def build_table(scorch, ref):
         suite, case, threads = key
         if suite.startswith("conv-"):
             batch = case.split(" b")[1]
-            sums.setdefault((suite, batch, threads), []).append(key)
-    for (suite, batch, threads), keys in sums.items():
-        r = row(suite, f"sum b{batch}", threads, sum(scorch[k] for k in keys), sum(ref[k][0] for k in keys),
+            family = "dcgan " if case.startswith("dcgan_") else ""
+            sums.setdefault((suite, family, batch, threads), []).append(key)
+    for (suite, family, batch, threads), keys in sums.items():
+        r = row(suite, f"{family}sum b{batch}", threads, sum(scorch[k] for k in keys), sum(ref[k][0] for k in keys),
                 sum(ref[k][1] for k in keys), f"{len(keys)} layers")
-        placed.append(((suite_rank(suite), 1, int(batch), threads), r))
+        placed.append(((suite_rank(suite), 1, (family, int(batch)), threads), r))
 
     for (suite, threads), rs in ratios.items():
         geomean = math.exp(sum(map(math.log, rs)) / len(rs))
-        placed.append(((suite_rank(suite), 2, 0, threads),
+        placed.append(((suite_rank(suite), 2, ("", 0), threads),
                        [suite, "geomean", threads, None, None, geomean, None, None, f"{len(rs)} cases"]))
     return [r for _, r in sorted(placed, key=lambda p: p[0])]
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("jmh_json")
-    p.add_argument("reference_csv", nargs="+")
+    p.add_argument("inputs", nargs="+", help="JMH results (.json) and reference CSVs")
     p.add_argument("--csv", help="also write the table as CSV here")
+    p.add_argument("--results-csv", help="write name,threads,scorch_ms,reference_ms,ratio here")
     args = p.parse_args()
-    scorch, jvm = read_jmh(args.jmh_json)
-    ref = read_reference(args.reference_csv)
+    jmh = [f for f in args.inputs if f.endswith(".json")]
+    if not jmh:
+        p.error("expected at least one JMH result file (.json)")
+    scorch, jvm = {}, None
+    for f in jmh:
+        s, v = read_jmh(f)
+        scorch.update(s)
+        jvm = jvm or v
+    ref = read_reference([f for f in args.inputs if not f.endswith(".json")])
     table = build_table(scorch, ref)
 
     def cell(v, digits):
         return "-" if v is None else f"{v:.{digits}f}"
 
-    print(f"Scorch: JMH SampleTime median, {jvm}. Reference: median of repetitions, NumPy for GEMM, PyTorch for "
+    print(f"Scorch: JMH SampleTime median, {jvm or 'no JMH results'}. Reference: median of repetitions, NumPy for GEMM, PyTorch for "
           "convolutions. ratio = Scorch / reference.")
-    widths = [11, 20, 7, 10, 10, 7, 13, 10]
+    widths = [11, max([20] + [len(t[1]) for t in table]), 7, 10, 10, 7, 13, 10]
     print("  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths)))
           + "  " + HEADER[-1])
     for t in table:
@@ -138,6 +172,15 @@ def main():
             w.writerow(HEADER)
             for t in table:
                 w.writerow(["" if v is None else (f"{v:.6g}" if isinstance(v, float) else v) for v in t])
+    if args.results_csv:
+        with open(args.results_csv + ".tmp", "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(RESULTS_HEADER)
+            for t in table:
+                if t[3] is None or t[4] is None or "sum" in t[1].split(" "):
+                    continue
+                w.writerow([result_name(t[0], t[1]), t[2], f"{t[3]:.6g}", f"{t[4]:.6g}", f"{t[5]:.4g}"])
+        os.replace(args.results_csv + ".tmp", args.results_csv)
     one_sided = sorted((scorch.keys() | ref.keys()) - (scorch.keys() & ref.keys()))
     if one_sided:
         print(f"join_results: {len(one_sided)} cases have only one side, e.g. {one_sided[0]}", file=sys.stderr)

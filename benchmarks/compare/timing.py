@@ -13,11 +13,15 @@ import time
 CSV_HEADER = ["suite", "case", "threads", "median_ms", "flops", "reps", "note"]
 
 
-def parse_args(description, choices=None):
-    """--threads and --quick, plus options with a fixed set of values: {"--name": (default, [values])}."""
+def parse_args(description, choices=None, lists=None):
+    """--threads and --quick, plus options with a fixed set of values, {"--name": (default, [values])}, and options
+    that take a comma-separated subset of values, {"--name": [values]} (default: all of them), parsed into lists."""
     p = argparse.ArgumentParser(description=description)
     for name, (default, values) in (choices or {}).items():
         p.add_argument(name, default=default, choices=values, help=f"one of {', '.join(values)} (default {default})")
+    for name, values in (lists or {}).items():
+        p.add_argument(name, default=",".join(map(str, values)),
+                       help=f"comma-separated, from {', '.join(map(str, values))} (default all)")
     p.add_argument("--threads", default="1,2", help="comma-separated thread counts (default 1,2)")
     p.add_argument("--quick", action="store_true", help="short warm-up and measurement, to check that it runs")
     args = p.parse_args()
@@ -27,6 +31,14 @@ def parse_args(description, choices=None):
         p.error(f"--threads: expected comma-separated integers, got '{args.threads}'")
     if any(t < 1 for t in args.threads):
         p.error(f"--threads: thread counts must be >= 1, got {args.threads}")
+    for name, values in (lists or {}).items():
+        attr = name.lstrip("-").replace("-", "_")
+        known = {str(v): v for v in values}
+        picked = getattr(args, attr).split(",")
+        unknown = [v for v in picked if v not in known]
+        if unknown:
+            p.error(f"{name}: unknown value(s) {unknown}, expected some of {list(known)}")
+        setattr(args, attr, [known[v] for v in picked])
     # seconds of warm-up, seconds of measurement, minimum measured calls
     args.budget = (0.1, 0.3, 3) if args.quick else (1.0, 3.0, 10)
     return args

@@ -19,11 +19,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Each convolution of the score network ({@link ScoreNetConv}) in float32 on a batch of MNIST-sized activations:
- * the forward alone, and the forward followed by the backward a training step runs (weight gradient, bias gradient,
- * and input gradient except for the first layer), against a fixed output gradient.
+ * Each convolution of the score network and of the DCGAN ({@link ConvLayer}) in float32 on a batch of MNIST-sized
+ * activations: the forward alone, and the forward followed by the backward a training step runs (weight gradient,
+ * bias gradient, and input gradient except for a first layer), against a fixed output gradient.
  *
- * <p>benchmarks/compare/conv_torch.py times the same calls in PyTorch.
+ * <p>benchmarks/compare/conv_torch.py times the same calls in PyTorch; compare/run.sh times the DCGAN layers at batch
+ * 64 only ({@code -p layer=dcgan_g1,... -p batch=64}).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -32,7 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class ConvBenchmark {
-    @Param({"conv1", "conv2", "conv3", "conv4", "tconv4", "tconv3", "tconv2", "tconv1"})
+    @Param({"conv1", "conv2", "conv3", "conv4", "tconv4", "tconv3", "tconv2", "tconv1",
+        "dcgan_g1", "dcgan_g2", "dcgan_g3", "dcgan_d1", "dcgan_d2", "dcgan_d3"})
     String layer;
 
     @Param({"32", "64"})
@@ -41,7 +43,7 @@ public class ConvBenchmark {
     @Param({"1", "2"})
     int threads;
 
-    ScoreNetConv conv;
+    ConvLayer conv;
     Tensor x;
     Tensor w;
     Tensor bias;
@@ -50,7 +52,7 @@ public class ConvBenchmark {
     @Setup
     public void setup() {
         BenchSetup.threads(threads);
-        conv = ScoreNetConv.named(layer);
+        conv = ConvLayer.named(layer);
         Rng rng = BenchSetup.rng();
         x = Tensor.randn(rng, DType.F32, conv.inputShape(batch).dims());
         w = Tensor.randn(rng, DType.F32, conv.weightShape().dims());

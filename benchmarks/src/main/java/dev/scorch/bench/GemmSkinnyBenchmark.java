@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The skinny single-precision GEMMs {@code C[M, N] = A[M, K] · B[K, N]} that the score network's convolutions
- * (see {@link ScoreNetConv}) reduce to by im2col, with the operand layouts the convolution kernels use.
+ * (see {@link ConvLayer}) reduce to by im2col, with the operand layouts the convolution kernels use.
  *
  * <p>A shape reads {@code role:MxKxN}:
  * <ul>

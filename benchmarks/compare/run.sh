@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Issue 5's comparison in one go: Scorch (JMH) against NumPy and PyTorch (Debian's python3-numpy and python3-torch,
+# run with /usr/bin/python3) on this machine, printing Scorch ms, reference ms and their ratio for
+#   - SGEMM at n = 128, 256, 512, 1024, 2048 (NumPy / OpenBLAS);
+#   - each convolution and transposed convolution of the score network, forward and forward + backward, batch 32 and
+#     64 (PyTorch, the faster of oneDNN and its native path per case);
+#   - the full training step of the tutorial's ScoreNet at batch 32 and 64, one Euler-Maruyama step and one annealed
+#     Langevin step at batch 64;
+#   - the DCGAN's layers (forward and forward + backward, batch 64), its generator and discriminator forward and its
+#     DCGAN and WGAN-GP training steps;
+# all on 1 and 2 threads. It writes benchmarks/compare/results.csv (name,threads,scorch_ms,reference_ms,ratio, one
+# row per case) and keeps the raw results and the full table in benchmarks/compare/results/ (run-*.json, run-*.csv,
+# table-run.txt).
+#
+# Usage: benchmarks/compare/run.sh [--quick|--short] [--rebuild]
+#   --quick    one short warm-up and measurement per case (about 15 minutes): checks that everything runs
+#   --short    fewer, shorter iterations (about 30 minutes)
+#   --rebuild  build benchmarks.jar even when it exists (otherwise it is built only when missing)
+# The full run takes about 50 minutes on 2 cores. Run it on an otherwise idle machine: the two sides run one after
+# the other, so load that comes and goes shows up in the ratios.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="$root/benchmarks/target/benchmarks.jar"
+results="$here/results"
+python=/usr/bin/python3   # Debian's NumPy and PyTorch; the python3 on PATH may lack them
+
+quick=0
+short=0
+rebuild=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    --short) short=1 ;;
+    --rebuild) rebuild=1 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$arg' (expected --quick, --short or --rebuild)" >&2; exit 2 ;;
+  esac
+done
+if ! "$python" -c 'import numpy, torch, threadpoolctl' 2>/dev/null; then
+  echo "run.sh: $python lacks numpy, torch or threadpoolctl; install them with" >&2
+  echo "  apt-get update && apt-get install -y python3-torch python3-numpy python3-threadpoolctl" >&2
+  exit 1
+fi
+
+if [[ $rebuild == 1 || ! -f $jar ]]; then
+  echo "== building $jar"
+  (cd "$root" && mvn -B -q package -DskipTests -pl benchmarks -am)
+fi
+mkdir -p "$results"
+rm -f "$results"/run-*.json "$results"/run-*.csv
+
+jmh_opts=()
+py_opts=()
+if [[ $quick == 1 ]]; then
+  jmh_opts=(-wi 1 -w 1s -i 1 -r 1s)
+  py_opts=(--quick)
+elif [[ $short == 1 ]]; then
+  jmh_opts=(-wi 2 -w 1s -i 3 -r 1s)
+fi
+
+score_layers=conv1,conv2,conv3,conv4,tconv4,tconv3,tconv2,tconv1
+dcgan_layers=dcgan_g1,dcgan_g2,dcgan_g3,dcgan_d1,dcgan_d2,dcgan_d3
+
+# jmh NAME PATTERN [JMH OPTIONS...]: one JMH invocation, its results in run-NAME.json, its log in run-NAME.log.
+jmh() {
+  local name=$1 pattern=$2
+  shift 2
+  echo "== JMH $name (log: $results/run-$name.log)"
+  set +e
+  java -jar "$jar" "$pattern" "$@" "${jmh_opts[@]}" -foe true -rf json -rff "$results/run-$name.json" 2>&1 \
+    | tee "$results/run-$name.log" | grep --line-buffered -E '^# (Benchmark|Parameters):'
+  local status=${PIPESTATUS[0]}
+  set -e
+  if [[ $status != 0 ]]; then
+    echo "run.sh: JMH $name failed (exit $status), see $results/run-$name.log" >&2
+    exit 1
+  fi
+}
+
+jmh sgemm '\.GemmBenchmark\.' -p n=128,256,512,1024,2048
+jmh scoreconv '\.ConvBenchmark\.' -p layer=$score_layers -p batch=32,64
+jmh dcganconv '\.ConvBenchmark\.' -p layer=$dcgan_layers -p batch=64
+jmh scorestep '\.ScoreNetStepBenchmark\.'
+jmh dcganstep '\.DcGanStepBenchmark\.'
+
+echo "== NumPy SGEMM"
+"$python" "$here/gemm_numpy.py" "${py_opts[@]}" --suites sgemm --sizes 128,256,512,1024,2048 \
+  | tee "$results/run-numpy.csv"
+echo "== PyTorch convolutions"
+"$python" "$here/conv_torch.py" "${py_opts[@]}" --layers $score_layers | tee "$results/run-torch-scoreconv.csv"
+"$python" "$here/conv_torch.py" "${py_opts[@]}" --layers $dcgan_layers --batches 64 \
+  | tee "$results/run-torch-dcganconv.csv"
+echo "== PyTorch score-network steps"
+"$python" "$here/score_steps_torch.py" "${py_opts[@]}" | tee "$results/run-torch-scorestep.csv"
+echo "== PyTorch DCGAN"
+"$python" "$here/dcgan_torch.py" "${py_opts[@]}" | tee "$results/run-torch-dcgan.csv"
+
+echo
+"$python" "$here/join_results.py" "$results"/run-*.json "$results"/run-*.csv --csv "$results/table-run.csv" \
+  --results-csv "$here/results.csv" | tee "$results/table-run.txt"
+echo
+echo "wrote $here/results.csv"

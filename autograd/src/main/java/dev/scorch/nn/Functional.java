@@ -65,8 +65,8 @@ public final class Functional {
     /**
      * Group normalisation (Wu &amp; He, "Group Normalization", ECCV 2018, eq. 1-3): each sample's channels split into
      * groups, each group normalised by its own mean and biased variance, then a per-channel affine map. On a device
-     * with a GroupNorm kernel ({@link dev.scorch.tensor.Backend#fused()}, CUDA) this is one {@link FusedGroupNorm} op;
-     * on the CPU it is composed from primitives, as written below.
+     * with a GroupNorm kernel ({@link dev.scorch.tensor.Backend#fused()}: the CPU and CUDA) this is one
+     * {@link FusedGroupNorm} op; elsewhere it is composed from primitives, as written below.
      *
      * @param x      {@code [N, C, ...]}
      * @param weight {@code [C]} or null
@@ -82,6 +82,18 @@ public final class Functional {
             checkAffine("groupNorm", x, weight);
             checkAffine("groupNorm", x, bias);
             return FusedGroupNorm.apply(x, groups, weight, bias, eps, kernels);
+        }
+        return groupNormComposed(x, groups, weight, bias, eps);
+    }
+
+    /**
+     * {@link #groupNorm} composed from primitive differentiable ops, whatever the device: what a device without a
+     * GroupNorm kernel runs, and the definition the kernels are tested against.
+     */
+    public static Variable groupNormComposed(Variable x, int groups, Variable weight, Variable bias, double eps) {
+        if (x.rank() < 2 || x.dim(1) % groups != 0) {
+            throw new IllegalArgumentException("groupNorm: " + groups + " groups must divide the channels of input "
+                    + x.shape() + " (expected [N, C, ...])");
         }
         int n = x.dim(0);
         Variable h = x.reshape(n, groups, -1);

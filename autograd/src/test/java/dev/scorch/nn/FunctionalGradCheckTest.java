@@ -39,7 +39,11 @@ public class FunctionalGradCheckTest {
         cases.add(GradCase.first("groupNorm of [N, C]", x -> Functional.groupNorm(x[0], 1, x[1], null, 1e-5),
                 () -> Leaves.of(Leaves.param(113, 2, 4), Leaves.param(114, 4))));
 
-        // The single-op GroupNorm of devices with a kernel, here with the reference kernels (the CPU's composition).
+        // Functional.groupNorm above runs the CPU's GroupNorm kernels (CpuFusedKernels) as one FusedGroupNorm op; the
+        // composition of primitives that devices without kernels run, and the single op with the reference kernels.
+        cases.add(GradCase.first("composed groupNorm affine",
+                x -> Functional.groupNormComposed(x[0], 2, x[1], x[2], 1e-5),
+                () -> Leaves.of(Leaves.param(131, 2, 4, 2, 2), Leaves.param(132, 4), Leaves.param(133, 4))));
         cases.add(GradCase.first("fused groupNorm affine",
                 x -> FusedGroupNorm.apply(x[0], 2, x[1], x[2], 1e-5, FusedKernels.REFERENCE),
                 () -> Leaves.of(Leaves.param(124, 2, 4, 2, 3), Leaves.param(125, 4), Leaves.param(126, 4))));

@@ -106,7 +106,8 @@ public interface Backend {
     /**
      * This device's kernels for the composite steps that dominate training and sampling (GroupNorm, the Adam update,
      * the Langevin update), or null when the backend has none: callers then compose those steps from the primitives
-     * above, exactly as {@link FusedKernels#REFERENCE} does. The CPU has none, so its results do not change.
+     * above, exactly as {@link FusedKernels#REFERENCE} does. The CPU's ({@code CpuFusedKernels}) and CUDA's agree
+     * with the reference to the bit for Adam and Langevin and to rounding for GroupNorm.
      */
     default FusedKernels fused() {
         return null;

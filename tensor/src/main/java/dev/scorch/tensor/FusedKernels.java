@@ -2,7 +2,8 @@ package dev.scorch.tensor;
 
 /**
  * Composite steps that dominate training and sampling, as single kernels where a device has them
- * ({@link Backend#fused()}): GroupNorm forward and backward, the Adam update, and the Langevin update. Each has a
+ * ({@link Backend#fused()}): GroupNorm forward and backward, the Adam update, the Langevin update and SiLU's
+ * gradient. Each has a
  * reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's kernels compute the
  * same values (Adam and Langevin to the bit where the device rounds as the CPU does, GroupNorm to rounding), and the
  * tests compare them with it.
@@ -57,6 +58,16 @@ public interface FusedKernels {
      * {@link Tensor#randnLike} would draw from {@code rng} (whose offset advances by x's element count).
      */
     Tensor langevin(Tensor x, Tensor score, double a, double b, Rng rng);
+
+    /**
+     * The gradient of SiLU (x·σ(x)) at x given g, the gradient arriving at its output, as {@code Unary}'s backward
+     * writes it: {@code g·(s·(x·(1 − s) + 1))} with s = σ(x). x and g have one shape. This default is the composition
+     * of primitive ops; a device's kernel computes it in one pass.
+     */
+    default Tensor siluBackward(Tensor g, Tensor x) {
+        Tensor s = x.sigmoid();
+        return g.mul(s.mul(x.mul(s.neg().add(1.0)).add(1.0)));
+    }
 
     /** The output of {@link #groupNorm}. */
     record GroupNorm(Tensor y, Tensor mean, Tensor rstd) {

@@ -7,8 +7,8 @@ import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Tensor;
 
 /**
- * Group normalisation as one op, for devices with a GroupNorm kernel ({@link FusedKernels#groupNorm}); the CPU
- * composes it from primitives instead ({@code Functional.groupNorm}). With x̂ = (x − μ)·r and d = g·γ:
+ * Group normalisation as one op, for devices with a GroupNorm kernel ({@link FusedKernels#groupNorm}: the CPU and
+ * CUDA; {@code Functional.groupNorm} composes it from primitives elsewhere). With x̂ = (x − μ)·r and d = g·γ:
  * <pre>
  *   ∂/∂x = r·(d − mean(d) − x̂·mean(d·x̂)),   ∂/∂γ_c = Σ g·x̂,   ∂/∂β_c = Σ g
  * </pre>

@@ -1,7 +1,9 @@
 package dev.scorch.autograd.functions;
 
 import dev.scorch.autograd.Function;
+import dev.scorch.autograd.GradMode;
 import dev.scorch.autograd.Variable;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.tensor.UnaryOp;
 
@@ -64,6 +66,10 @@ public final class Unary extends Function {
                     Tensor.fullLike(xd, p1))));
             case ELU -> Variable.where(Variable.constant(xd.gt(0)), g, g.mul(y.add(p1)));
             case SILU -> {
+                if (!GradMode.isEnabled()) {
+                    // A first-order pass: the same formula in one kernel where the device has one.
+                    yield Variable.constant(FusedKernels.forDevice(xd.device()).siluBackward(g.data(), xd));
+                }
                 Variable s = x.sigmoid();
                 yield g.mul(s.mul(x.mul(s.neg().add(1.0)).add(1.0)));
             }

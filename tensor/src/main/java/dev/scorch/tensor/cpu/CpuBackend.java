@@ -5,6 +5,7 @@ import dev.scorch.tensor.BinaryOp;
 import dev.scorch.tensor.ConvSpec;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Device;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Pool2dSpec;
 import dev.scorch.tensor.ReduceOp;
 import dev.scorch.tensor.Storage;
@@ -27,6 +28,12 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage allocate(DType dtype, int size) {
         return CpuStorage.allocate(dtype, size);
+    }
+
+    /** One pass per GroupNorm, Adam and Langevin step instead of their compositions; see {@link CpuFusedKernels}. */
+    @Override
+    public FusedKernels fused() {
+        return CpuFusedKernels.INSTANCE;
     }
 
     @Override

@@ -34,7 +34,7 @@ final class VectorUnary {
     }
 
     /** Below this, σ(x) is close to a float subnormal, which the vector form would round coarsely: those go scalar. */
-    private static final float SUBNORMAL_SIGMOID = -80f;
+    static final float SUBNORMAL_SIGMOID = -80f;
 
     /**
      * {@code o[oo + i] = op(x[xo + i])} for the whole vectors of the row; returns how many elements it did (the
@@ -67,7 +67,7 @@ final class VectorUnary {
     }
 
     /** σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x &lt; 0, with e = exp(−|x|): never overflows. */
-    private static FloatVector sigmoid(FloatVector v) {
+    static FloatVector sigmoid(FloatVector v) {
         // Beyond |x| = 87, e^−|x| leaves the normal range; σ is then 1 (x > 0) or handled by the scalar guard.
         FloatVector e = expNonPositive(v.abs().neg().max(-87f));
         FloatVector denom = e.add(1f);

@@ -41,6 +41,10 @@ final class Im2col {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
                     int row = colOff + ((c * g.kh + i) * g.kw + j) * ldc;
+                    // The columns inside the image depend on j only: computed once, not per output row.
+                    int x0 = j * g.dw - g.pw;
+                    int lo = g.firstColumn(x0);
+                    int hi = g.endColumn(x0);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int y = oy * g.sh - g.ph + i * g.dh;
                         int dst = row + oy * g.ow;
@@ -49,9 +53,6 @@ final class Im2col {
                             continue;
                         }
                         int src = xOff + (c * g.h + y) * g.w;
-                        int x0 = j * g.dw - g.pw;
-                        int lo = g.firstColumn(x0);
-                        int hi = g.endColumn(x0);
                         // NOTE: plain loops, not Arrays.fill: the borders are a pixel or two, and the call cost more.
                         for (int k = 0; k < lo; k++) {
                             cols[dst + k] = 0f;
@@ -77,6 +78,10 @@ final class Im2col {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
                     int row = colOff + ((c * g.kh + i) * g.kw + j) * ldc;
+                    // The columns inside the image depend on j only: computed once, not per output row.
+                    int x0 = j * g.dw - g.pw;
+                    int lo = g.firstColumn(x0);
+                    int hi = g.endColumn(x0);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int y = oy * g.sh - g.ph + i * g.dh;
                         int dst = row + oy * g.ow;
@@ -85,9 +90,6 @@ final class Im2col {
                             continue;
                         }
                         int src = xOff + (c * g.h + y) * g.w;
-                        int x0 = j * g.dw - g.pw;
-                        int lo = g.firstColumn(x0);
-                        int hi = g.endColumn(x0);
                         // NOTE: plain loops, not Arrays.fill: the borders are a pixel or two, and the call cost more.
                         for (int k = 0; k < lo; k++) {
                             cols[dst + k] = 0.0;
@@ -110,6 +112,9 @@ final class Im2col {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
                     int row = colOff + ((c * g.kh + i) * g.kw + j) * ldc;
+                    int x0 = j * g.dw - g.pw;
+                    int lo = g.firstColumn(x0);
+                    int hi = g.endColumn(x0);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int y = oy * g.sh - g.ph + i * g.dh;
                         if (y < 0 || y >= g.h) {
@@ -117,9 +122,7 @@ final class Im2col {
                         }
                         int src = row + oy * g.ow;
                         int dst = xOff + (c * g.h + y) * g.w;
-                        int x0 = j * g.dw - g.pw;
-                        int hi = g.endColumn(x0);
-                        for (int ox = g.firstColumn(x0); ox < hi; ox++) {
+                        for (int ox = lo; ox < hi; ox++) {
                             x[dst + ox * g.sw + x0] += cols[src + ox];
                         }
                     }
@@ -133,6 +136,9 @@ final class Im2col {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {
                     int row = colOff + ((c * g.kh + i) * g.kw + j) * ldc;
+                    int x0 = j * g.dw - g.pw;
+                    int lo = g.firstColumn(x0);
+                    int hi = g.endColumn(x0);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int y = oy * g.sh - g.ph + i * g.dh;
                         if (y < 0 || y >= g.h) {
@@ -140,9 +146,7 @@ final class Im2col {
                         }
                         int src = row + oy * g.ow;
                         int dst = xOff + (c * g.h + y) * g.w;
-                        int x0 = j * g.dw - g.pw;
-                        int hi = g.endColumn(x0);
-                        for (int ox = g.firstColumn(x0); ox < hi; ox++) {
+                        for (int ox = lo; ox < hi; ox++) {
                             x[dst + ox * g.sw + x0] += cols[src + ox];
                         }
                     }

@@ -9,7 +9,8 @@ import dev.scorch.tensor.Tensor;
  *
  * <p>Forward and input gradient work image by image, images spread over the pool (a single image parallelises inside
  * its GEMM). The weight gradient sums over images, so to stay independent of the thread count it runs as GEMMs over
- * fixed chunks of images, accumulated in order. A 1x1 convolution with stride 1 and no padding skips im2col.
+ * fixed chunks of images, accumulated in order. A 1x1 convolution with stride 1 and no padding skips im2col, and so
+ * does a kernel the size of the unpadded image (one output pixel), which is a single product over the batch.
  */
 final class ConvolutionKernels {
     /** Column-matrix elements per chunk of images in one GEMM (the chunk size depends on the shapes only). */
@@ -36,6 +37,16 @@ final class ConvolutionKernels {
                 && g.oh() == g.h() && g.ow() == g.w();
     }
 
+    /**
+     * True when the kernel covers the whole image, unpadded, giving one output pixel (a DCGAN discriminator's last
+     * layer): image b's column is then the image itself, so the convolution is one product with the images as rows,
+     * and im2col (one element per row of the column matrix) would cost more than the product.
+     */
+    private static boolean wholeImage(Im2col.Geometry g, int groups) {
+        return groups == 1 && g.kh() == g.h() && g.kw() == g.w() && g.ph() == 0 && g.pw() == 0 && g.dh() == 1
+                && g.dw() == 1 && g.oh() == 1 && g.ow() == 1;
+    }
+
     /** out = conv2d(x, w) + bias. */
     static void forward(Tensor xIn, Tensor wIn, Tensor bias, ConvSpec spec, Tensor out) {
         Tensor x = xIn.contiguous();
@@ -55,6 +66,17 @@ final class ConvolutionKernels {
         Tensor b = bias == null ? null : bias.contiguous();
         int imageIn = g.c() * g.h() * g.w();
         int imageOut = cout * l;
+        if (wholeImage(g, groups)) {
+            // out [N, Cout] = X [N, C·kH·kW] · Wᵀ
+            gemm(f32, n, cout, imageIn, xa, x.offset(), imageIn, 1, wa, w.offset(), 1, imageIn, oa, out.offset(),
+                    cout, false);
+            if (b != null) {
+                for (int img = 0; img < n; img++) {
+                    addBias(f32, oa, out.offset() + img * cout, cout, 1, CpuArrays.array(b), b.offset());
+                }
+            }
+            return;
+        }
         if (l < SMALL_GRID && n > 1 && !pointwise(g)) {
             forwardBatched(x, w, b, g, groups, out);
             return;
@@ -108,6 +130,15 @@ final class ConvolutionKernels {
         Object ia = CpuArrays.array(target);
         int imageIn = g.c() * g.h() * g.w();
         int imageOut = cout * l;
+        if (wholeImage(g, groups)) {
+            // gin [N, C·kH·kW] = gradOut [N, Cout] · W
+            gemm(f32, n, imageIn, cout, ga, go.offset(), cout, 1, wa, w.offset(), imageIn, 1, ia, target.offset(),
+                    imageIn, false);
+            if (target != gin) {
+                Elementwise.copy(target, gin);
+            }
+            return;
+        }
         if (l < SMALL_GRID && n > 1 && !pointwise(g)) {
             inputGradBatched(go, w, g, groups, target);
             if (target != gin) {
@@ -247,6 +278,15 @@ final class ConvolutionKernels {
         Object wa = CpuArrays.array(target);
         Object xa = CpuArrays.array(x);
         int imageIn = g.c() * g.h() * g.w();
+        if (wholeImage(g, groups) && n > 0) {
+            // gw [Cout, C·kH·kW] = gradOut [N, Cout]ᵀ · X [N, C·kH·kW]
+            gemm(f32, cout, imageIn, n, CpuArrays.array(go), go.offset(), 1, cout, xa, x.offset(), imageIn, 1, wa,
+                    target.offset(), imageIn, false);
+            if (target != gw) {
+                Elementwise.copy(target, gw);
+            }
+            return;
+        }
         int chunk = chunkImages(g, n);
         int width = chunk * l;
         for (int start = 0; start < n; start += chunk) {

@@ -15,7 +15,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The CPU convolution kernels where their internals show: the weight gradient's fixed chunks of images. */
+/**
+ * The CPU convolution kernels where their internals show: the weight gradient's fixed chunks of images, and the
+ * kernel the size of the image (one product over the batch instead of im2col), against the direct loops.
+ */
 class ConvolutionKernelsTest {
     private int threads;
 
@@ -58,6 +61,33 @@ class ConvolutionKernelsTest {
             } else {
                 assertThat(gw).as("weight gradient with " + t + " threads").containsExactly(first);
             }
+        }
+    }
+
+    @Test
+    void aKernelTheSizeOfTheImageIsOneProductAndMatchesTheDirectLoops() {
+        // A DCGAN discriminator's last layer (7x7 over 7x7 to one pixel) and the generator's first (its transpose),
+        // with more output channels, a bias, and a non-contiguous input.
+        Random r = new Random(5);
+        for (DType dtype : new DType[] {DType.F64, DType.F32}) {
+            double tol = dtype == DType.F64 ? 1e-12 : 2e-5;
+            ConvSpec spec = ConvSpec.of(1, 0);
+            Tensor x = Gen2.normal(r, dtype, 5, 3, 7, 4).transpose(2, 3);   // [5, 3, 4, 7], strided
+            Tensor w = Gen2.normal(r, dtype, 2, 3, 4, 7);
+            Tensor b = Gen2.normal(r, dtype, 2);
+            Tensor y = Convolutions.conv2d(x, w, b, spec);
+            assertThat(y.shape()).isEqualTo(Shape.of(5, 2, 1, 1));
+            ReferenceOps2.assertClose(y, ReferenceOps2.conv2d(x, w, b, spec), tol, tol, dtype + " forward");
+            Tensor g = Gen2.normal(r, dtype, 5, 2, 1, 1);
+            ReferenceOps2.assertClose(Convolutions.conv2dWeightGrad(x, g, w.shape(), spec),
+                    ReferenceOps2.conv2dWeightGrad(x, g, w.shape().dims(), spec), tol, tol, dtype + " weight grad");
+            // The input gradient is the transposed convolution of g with the same weight, [Cout, Cin, kH, kW] read
+            // as the transposed convolution's [Cin', Cout', kH, kW].
+            ReferenceOps2.assertClose(Convolutions.conv2dInputGrad(g, w, x.shape(), spec),
+                    ReferenceOps2.convTranspose2d(g, w, null, spec, 4, 7), tol, tol, dtype + " input grad");
+            Tensor tb = Gen2.normal(r, dtype, 3);
+            ReferenceOps2.assertClose(Convolutions.convTranspose2d(g, w, tb, spec, 0, 0),
+                    ReferenceOps2.convTranspose2d(g, w, tb, spec, 4, 7), tol, tol, dtype + " transposed");
         }
     }
 }

@@ -7,8 +7,8 @@ import dev.scorch.tensor.Tensor;
 /**
  * 2-D convolution on the CPU by im2col + GEMM, with its two gradients (which also give the transposed convolution).
  *
- * <p>Forward and input gradient work image by image, images spread over the pool (a single image parallelises inside
- * its GEMM). The weight gradient sums over images, so to stay independent of the thread count it runs as GEMMs over
+ * <p>Forward and input gradient work on groups of images, one GEMM each (see {@link #TARGET_COLUMNS}), groups spread
+ * over the pool (a single group parallelises inside its GEMM). The weight gradient sums over images, so to stay independent of the thread count it runs as GEMMs over
  * fixed chunks of images, accumulated in order. A 1x1 convolution with stride 1 and no padding skips im2col, and so
  * does a kernel the size of the unpadded image (one output pixel), which is a single product over the batch.
  */
@@ -16,10 +16,11 @@ final class ConvolutionKernels {
     /** Column-matrix elements per chunk of images in one GEMM (the chunk size depends on the shapes only). */
     static final long COLUMN_BUDGET = 1L << 22;
     /**
-     * Output grids with fewer pixels than this are computed for a chunk of images in one GEMM: one image alone would
-     * give the micro-kernel a matrix of a few columns (2x2 at the score network's bottom), mostly padding.
+     * Images are grouped so that one GEMM gets at least this many columns: one image alone would give the micro-kernel
+     * a matrix of a few columns (2x2 at the score network's bottom, 12x12 in the middle), and pack the weights again
+     * for every image. Groups of images are the tasks of the pool.
      */
-    static final int SMALL_GRID = 64;
+    static final int TARGET_COLUMNS = 512;
 
     private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[4]);
 
@@ -77,33 +78,17 @@ final class ConvolutionKernels {
             }
             return;
         }
-        if (l < SMALL_GRID && n > 1 && !pointwise(g)) {
-            forwardBatched(x, w, b, g, groups, out);
+        if (!pointwise(g)) {
+            forwardChunked(x, w, b, g, groups, out);
             return;
         }
+        // A 1x1 convolution: the image is its own column matrix, read in place, image by image.
         Parallel.forEach(n, img -> {
             int xOff = x.offset() + img * imageIn;
-            Object cols;
-            int colOff;
-            int ldc;
-            if (pointwise(g)) {
-                cols = xa;
-                colOff = xOff;
-                ldc = g.h() * g.w();
-            } else {
-                cols = scratch(f32, 0, g.rows() * l);
-                colOff = 0;
-                ldc = l;
-                if (f32) {
-                    Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, 0, l);
-                } else {
-                    Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, 0, l);
-                }
-            }
             int oOff = out.offset() + img * imageOut;
             for (int grp = 0; grp < groups; grp++) {
                 gemm(f32, coutG, l, kG, wa, w.offset() + grp * coutG * kG, kG, 1,
-                        cols, colOff + grp * kG * ldc, ldc, 1, oa, oOff + grp * coutG * l, l, false);
+                        xa, xOff + grp * kG * l, l, 1, oa, oOff + grp * coutG * l, l, false);
             }
             if (b != null) {
                 addBias(f32, oa, oOff, cout, l, CpuArrays.array(b), b.offset());
@@ -139,33 +124,20 @@ final class ConvolutionKernels {
             }
             return;
         }
-        if (l < SMALL_GRID && n > 1 && !pointwise(g)) {
-            inputGradBatched(go, w, g, groups, target);
+        if (!pointwise(g)) {
+            inputGradChunked(go, w, g, groups, target);
             if (target != gin) {
                 Elementwise.copy(target, gin);
             }
             return;
         }
+        // A 1x1 convolution: the input gradient is the column matrix itself, image by image.
         Parallel.forEach(n, img -> {
             int gOff = go.offset() + img * imageOut;
             int iOff = target.offset() + img * imageIn;
-            if (pointwise(g)) {
-                for (int grp = 0; grp < groups; grp++) {
-                    gemm(f32, kG, l, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
-                            ga, gOff + grp * coutG * l, l, 1, ia, iOff + grp * kG * l, l, false);
-                }
-                return;
-            }
-            Object cols = scratch(f32, 1, g.rows() * l);
             for (int grp = 0; grp < groups; grp++) {
                 gemm(f32, kG, l, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
-                        ga, gOff + grp * coutG * l, l, 1, cols, grp * kG * l, l, false);
-            }
-            zeroRange(f32, ia, iOff, imageIn);
-            if (f32) {
-                Im2col.col2im(g, (float[]) cols, 0, l, (float[]) ia, iOff);
-            } else {
-                Im2col.col2im(g, (double[]) cols, 0, l, (double[]) ia, iOff);
+                        ga, gOff + grp * coutG * l, l, 1, ia, iOff + grp * kG * l, l, false);
             }
         });
         if (target != gin) {
@@ -178,8 +150,17 @@ final class ConvolutionKernels {
         return (int) Math.max(1, Math.min(n, COLUMN_BUDGET / Math.max(1, (long) g.rows() * g.cols())));
     }
 
-    /** Forward for small grids: out[:, :, chunk] = W · [cols(x[b₀]) | cols(x[b₀+1]) | ...], then scattered. */
-    private static void forwardBatched(Tensor x, Tensor w, Tensor b, Im2col.Geometry g, int groups, Tensor out) {
+    /** Images per GEMM: enough for {@link #TARGET_COLUMNS} columns, within the column budget. */
+    private static int gemmChunk(Im2col.Geometry g, int n) {
+        int byWidth = Math.max(1, (TARGET_COLUMNS + g.cols() - 1) / Math.max(1, g.cols()));
+        return Math.min(byWidth, chunkImages(g, n));
+    }
+
+    /**
+     * Forward by groups of images, one task each: out[:, :, group] = W · [cols(x[b₀]) | cols(x[b₀+1]) | ...], then
+     * scattered to the images (written in place for a group of one). A single group parallelises its im2col and GEMM.
+     */
+    private static void forwardChunked(Tensor x, Tensor w, Tensor b, Im2col.Geometry g, int groups, Tensor out) {
         int n = x.dim(0);
         int cout = w.dim(0);
         int coutG = cout / groups;
@@ -190,39 +171,47 @@ final class ConvolutionKernels {
         Object wa = CpuArrays.array(w);
         Object oa = CpuArrays.array(out);
         int imageIn = g.c() * g.h() * g.w();
-        int chunk = chunkImages(g, n);
-        int width = chunk * l;
-        Object cols = scratch(f32, 0, g.rows() * width);
-        Object tmp = scratch(f32, 1, cout * width);
-        for (int start = 0; start < n; start += chunk) {
+        int chunk = gemmChunk(g, n);
+        int chunks = (n + chunk - 1) / chunk;
+        Parallel.forEach(chunks, ci -> {
+            int start = ci * chunk;
             int count = Math.min(chunk, n - start);
-            int s0 = start;
+            int width = count * l;
+            Object cols = scratch(f32, 0, g.rows() * width);
             Parallel.forEach(count, i -> {
-                int xOff = x.offset() + (s0 + i) * imageIn;
+                int xOff = x.offset() + (start + i) * imageIn;
                 if (f32) {
                     Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, i * l, width);
                 } else {
                     Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, i * l, width);
                 }
             });
+            boolean direct = count == 1;
+            Object dst = direct ? oa : scratch(f32, 1, cout * width);
+            int dOff = direct ? out.offset() + start * cout * l : 0;
             for (int grp = 0; grp < groups; grp++) {
-                gemm(f32, coutG, count * l, kG, wa, w.offset() + grp * coutG * kG, kG, 1,
-                        cols, grp * kG * width, width, 1, tmp, grp * coutG * width, width, false);
+                gemm(f32, coutG, width, kG, wa, w.offset() + grp * coutG * kG, kG, 1,
+                        cols, grp * kG * width, width, 1, dst, dOff + grp * coutG * width, width, false);
             }
-            Parallel.forEach(count, i -> {
-                int oOff = out.offset() + (s0 + i) * cout * l;
-                for (int c = 0; c < cout; c++) {
-                    System.arraycopy(tmp, c * width + i * l, oa, oOff + c * l, l);
+            for (int i = 0; i < count; i++) {
+                int oOff = out.offset() + (start + i) * cout * l;
+                if (!direct) {
+                    for (int c = 0; c < cout; c++) {
+                        System.arraycopy(dst, c * width + i * l, oa, oOff + c * l, l);
+                    }
                 }
                 if (b != null) {
                     addBias(f32, oa, oOff, cout, l, CpuArrays.array(b), b.offset());
                 }
-            });
-        }
+            }
+        });
     }
 
-    /** Input gradient for small grids: cols of a chunk = Wᵀ · [gradOut[b₀] | gradOut[b₀+1] | ...], then col2im. */
-    private static void inputGradBatched(Tensor go, Tensor w, Im2col.Geometry g, int groups, Tensor gin) {
+    /**
+     * Input gradient by groups of images, one task each: cols = Wᵀ · [gradOut[b₀] | gradOut[b₀+1] | ...] (gradOut
+     * read in place for a group of one), then col2im per image.
+     */
+    private static void inputGradChunked(Tensor go, Tensor w, Im2col.Geometry g, int groups, Tensor gin) {
         int n = go.dim(0);
         int cout = w.dim(0);
         int coutG = cout / groups;
@@ -233,25 +222,30 @@ final class ConvolutionKernels {
         Object wa = CpuArrays.array(w);
         Object ia = CpuArrays.array(gin);
         int imageIn = g.c() * g.h() * g.w();
-        int chunk = chunkImages(g, n);
-        int width = chunk * l;
-        Object cols = scratch(f32, 0, g.rows() * width);
-        Object gop = scratch(f32, 1, cout * width);
-        for (int start = 0; start < n; start += chunk) {
+        int chunk = gemmChunk(g, n);
+        int chunks = (n + chunk - 1) / chunk;
+        Parallel.forEach(chunks, ci -> {
+            int start = ci * chunk;
             int count = Math.min(chunk, n - start);
-            int s0 = start;
-            Parallel.forEach(count, i -> {
-                int gOff = go.offset() + (s0 + i) * cout * l;
-                for (int c = 0; c < cout; c++) {
-                    System.arraycopy(ga, gOff + c * l, gop, c * width + i * l, l);
-                }
-            });
+            int width = count * l;
+            boolean direct = count == 1;
+            Object gop = direct ? ga : scratch(f32, 1, cout * width);
+            int gOff = direct ? go.offset() + start * cout * l : 0;
+            if (!direct) {
+                Parallel.forEach(count, i -> {
+                    int from = go.offset() + (start + i) * cout * l;
+                    for (int c = 0; c < cout; c++) {
+                        System.arraycopy(ga, from + c * l, gop, c * width + i * l, l);
+                    }
+                });
+            }
+            Object cols = scratch(f32, 0, g.rows() * width);
             for (int grp = 0; grp < groups; grp++) {
-                gemm(f32, kG, count * l, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
-                        gop, grp * coutG * width, width, 1, cols, grp * kG * width, width, false);
+                gemm(f32, kG, width, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
+                        gop, gOff + grp * coutG * width, width, 1, cols, grp * kG * width, width, false);
             }
             Parallel.forEach(count, i -> {
-                int iOff = gin.offset() + (s0 + i) * imageIn;
+                int iOff = gin.offset() + (start + i) * imageIn;
                 zeroRange(f32, ia, iOff, imageIn);
                 if (f32) {
                     Im2col.col2im(g, (float[]) cols, i * l, width, (float[]) ia, iOff);
@@ -259,7 +253,7 @@ final class ConvolutionKernels {
                     Im2col.col2im(g, (double[]) cols, i * l, width, (double[]) ia, iOff);
                 }
             });
-        }
+        });
     }
 
     /** gradWeight = Σ over images of gradOut[b] · cols(x[b])ᵀ, per group. */

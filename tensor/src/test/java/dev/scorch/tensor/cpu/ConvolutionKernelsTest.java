@@ -90,4 +90,38 @@ class ConvolutionKernelsTest {
                     ReferenceOps2.convTranspose2d(g, w, tb, spec, 4, 7), tol, tol, dtype + " transposed");
         }
     }
+
+    @Test
+    void groupsOfImagesInOneProductMatchTheDirectLoopsWhateverTheThreadCount() {
+        // 12x12 outputs (144 columns): 4 images per GEMM, so 11 images make three groups, the last of three; with
+        // two channel groups, stride 2 and padding. The transposed convolution runs the input-gradient kernel.
+        Random r = new Random(6);
+        ConvSpec spec = ConvSpec.of(2, 1, 1, 2);
+        int n = 11;
+        Tensor x = Gen2.normal(r, DType.F64, n, 4, 24, 24);
+        Tensor w = Gen2.normal(r, DType.F64, 6, 2, 3, 3);
+        Tensor b = Gen2.normal(r, DType.F64, 6);
+        Tensor y = Convolutions.conv2d(x, w, b, spec);
+        assertThat(y.shape()).isEqualTo(Shape.of(n, 6, 12, 12));
+        assertThat((ConvolutionKernels.TARGET_COLUMNS + 143) / 144).as("images per group").isEqualTo(4);
+        ReferenceOps2.assertClose(y, ReferenceOps2.conv2d(x, w, b, spec), 1e-12, 1e-12, "forward");
+        Tensor g = Gen2.normal(r, DType.F64, n, 6, 12, 12);
+        Tensor wt = Gen2.normal(r, DType.F64, 6, 2, 3, 3);
+        ReferenceOps2.assertClose(Convolutions.convTranspose2d(g, wt, null, spec, 1, 1),
+                ReferenceOps2.convTranspose2d(g, wt, null, spec, 24, 24), 1e-12, 1e-12, "transposed");
+        Tensor xf = x.toType(DType.F32);
+        Tensor gf = g.toType(DType.F32);
+        float[][] first = null;
+        for (int t = 1; t <= 3; t++) {
+            Parallel.setThreads(t);
+            float[][] got = {Convolutions.conv2d(xf, w.toType(DType.F32), b.toType(DType.F32), spec).toFloatArray(),
+                Convolutions.conv2dInputGrad(gf, w.toType(DType.F32), xf.shape(), spec).toFloatArray()};
+            if (first == null) {
+                first = got;
+            } else {
+                assertThat(got[0]).as("forward with " + t + " threads").containsExactly(first[0]);
+                assertThat(got[1]).as("input gradient with " + t + " threads").containsExactly(first[1]);
+            }
+        }
+    }
 }

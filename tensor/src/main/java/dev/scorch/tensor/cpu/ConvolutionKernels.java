@@ -8,9 +8,11 @@ import dev.scorch.tensor.Tensor;
  * 2-D convolution on the CPU by im2col + GEMM, with its two gradients (which also give the transposed convolution).
  *
  * <p>Forward and input gradient work on groups of images, one GEMM each (see {@link #TARGET_COLUMNS}), groups spread
- * over the pool (a single group parallelises inside its GEMM). The weight gradient sums over images, so to stay independent of the thread count it runs as GEMMs over
- * fixed chunks of images, accumulated in order. A 1x1 convolution with stride 1 and no padding skips im2col, and so
- * does a kernel the size of the unpadded image (one output pixel), which is a single product over the batch.
+ * over the pool (a single group parallelises inside its GEMM). The weight gradient sums over images: each of a fixed
+ * number of image groups ({@link #WEIGHT_GRAD_GROUPS}) computes its own partial sum as a task, and the partials are
+ * added in group order, so the result does not depend on the thread count. A 1x1 convolution with stride 1 and no
+ * padding skips im2col, and so does a kernel the size of the unpadded image (one output pixel), which is a single
+ * product over the batch.
  */
 final class ConvolutionKernels {
     /** Column-matrix elements per chunk of images in one GEMM (the chunk size depends on the shapes only). */
@@ -21,8 +23,13 @@ final class ConvolutionKernels {
      * for every image. Groups of images are the tasks of the pool.
      */
     static final int TARGET_COLUMNS = 512;
+    /**
+     * The weight gradient's images are split into this many groups, fewer when a group would have under
+     * {@link #TARGET_COLUMNS} columns.
+     */
+    static final int WEIGHT_GRAD_GROUPS = 4;
 
-    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[4]);
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[6]);
 
     private ConvolutionKernels() {
     }
@@ -281,34 +288,64 @@ final class ConvolutionKernels {
             }
             return;
         }
-        int chunk = chunkImages(g, n);
-        int width = chunk * l;
-        for (int start = 0; start < n; start += chunk) {
+        if (n == 0) {
+            zeroRange(f32, wa, target.offset(), target.numel());
+            return;
+        }
+        // Groups of images, each a task computing its own partial gradient; the partials are then added in group
+        // order, so the sum does not depend on the thread count.
+        // At least TARGET_COLUMNS columns (the product's depth) per group: on small grids one group.
+        int chunk = Math.min(chunkImages(g, n), Math.max((n + WEIGHT_GRAD_GROUPS - 1) / WEIGHT_GRAD_GROUPS,
+                (TARGET_COLUMNS + l - 1) / Math.max(1, l)));
+        int chunks = (n + chunk - 1) / chunk;
+        int size = cout * kG;
+        Object partials = chunks == 1 ? wa : scratch(f32, 2, chunks * size);
+        int pBase = chunks == 1 ? target.offset() : 0;
+        Object goa = CpuArrays.array(go);
+        Parallel.forEach(chunks, ci -> {
+            int start = ci * chunk;
             int count = Math.min(chunk, n - start);
             int cw = count * l;
             // cols: [rows, count·L], image b in columns b·L..; gradOut permuted to [Cout, count·L] alike.
-            Object cols = scratch(f32, 0, g.rows() * width);
-            Object gop = scratch(f32, 1, cout * width);
-            int s0 = start;
+            Object cols = scratch(f32, 0, g.rows() * cw);
+            Object gop = scratch(f32, 1, cout * cw);
             Parallel.forEach(count, b -> {
-                int xOff = x.offset() + (s0 + b) * imageIn;
+                int xOff = x.offset() + (start + b) * imageIn;
                 if (f32) {
-                    Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, b * l, width);
+                    Im2col.im2col(g, (float[]) xa, xOff, (float[]) cols, b * l, cw);
                 } else {
-                    Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, b * l, width);
+                    Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, b * l, cw);
                 }
                 for (int c = 0; c < cout; c++) {
-                    System.arraycopy(CpuArrays.array(go), go.offset() + ((s0 + b) * cout + c) * l, gop,
-                            c * width + b * l, l);
+                    System.arraycopy(goa, go.offset() + ((start + b) * cout + c) * l, gop, c * cw + b * l, l);
                 }
             });
             for (int grp = 0; grp < groups; grp++) {
-                gemm(f32, coutG, kG, cw, gop, grp * coutG * width, width, 1,
-                        cols, grp * kG * width, 1, width, wa, target.offset() + grp * coutG * kG, kG, start > 0);
+                gemm(f32, coutG, kG, cw, gop, grp * coutG * cw, cw, 1, cols, grp * kG * cw, 1, cw,
+                        partials, pBase + ci * size + grp * coutG * kG, kG, false);
             }
-        }
-        if (n == 0) {
-            zeroRange(f32, wa, target.offset(), target.numel());
+        });
+        if (chunks > 1) {
+            int to = target.offset();
+            Parallel.forRange(size, 1 << 14, (from, end) -> {
+                for (int e = from; e < end; e++) {
+                    if (f32) {
+                        float[] p = (float[]) partials;
+                        float v = p[e];
+                        for (int c = 1; c < chunks; c++) {
+                            v += p[c * size + e];
+                        }
+                        ((float[]) wa)[to + e] = v;
+                    } else {
+                        double[] p = (double[]) partials;
+                        double v = p[e];
+                        for (int c = 1; c < chunks; c++) {
+                            v += p[c * size + e];
+                        }
+                        ((double[]) wa)[to + e] = v;
+                    }
+                }
+            });
         }
         if (target != gw) {
             Elementwise.copy(target, gw);

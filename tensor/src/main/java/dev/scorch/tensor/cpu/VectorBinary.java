@@ -26,24 +26,118 @@ final class VectorBinary {
     /**
      * {@code o[oo + i] = a[ao + i·as] op b[bo + i·bs]} with {@code as, bs} each 1 or 0 (not both 0), over the whole
      * vectors of the row; returns how many elements it did.
+     *
+     * <p>NOTE: one loop per layout and op, each with no vector that can come from two places: a loop that picked its
+     * operand (a broadcast or a load) or its op inside the loop made C2 keep the vectors as heap objects, and every
+     * element cost an allocation (a fifth of a training step's allocated bytes were FloatVectors).
      */
     static int apply(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
         int bound = S.loopBound(n);
-        FloatVector sa = as == 0 ? FloatVector.broadcast(S, a[ao]) : null;
-        FloatVector sb = bs == 0 ? FloatVector.broadcast(S, b[bo]) : null;
-        for (int i = 0; i < bound; i += S.length()) {
-            FloatVector u = sa != null ? sa : FloatVector.fromArray(S, a, ao + i);
-            FloatVector v = sb != null ? sb : FloatVector.fromArray(S, b, bo + i);
-            FloatVector r = switch (op) {
-                case ADD -> u.add(v);
-                case SUB -> u.sub(v);
-                case MUL -> u.mul(v);
-                case DIV -> u.div(v);
-                case MAXIMUM -> u.max(v);
-                case MINIMUM -> u.min(v);
+        int step = S.length();
+        if (as == 1 && bs == 1) {
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case SUB -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case MUL -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case DIV -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case MAXIMUM -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case MINIMUM -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
                 default -> throw new IllegalArgumentException(op.opName() + ": no vector kernel");
-            };
-            r.intoArray(o, oo + i);
+            }
+        } else if (as == 1) {
+            FloatVector v = FloatVector.broadcast(S, b[bo]);
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).add(v).intoArray(o, oo + i);
+                    }
+                }
+                case SUB -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).sub(v).intoArray(o, oo + i);
+                    }
+                }
+                case MUL -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).mul(v).intoArray(o, oo + i);
+                    }
+                }
+                case DIV -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).div(v).intoArray(o, oo + i);
+                    }
+                }
+                case MAXIMUM -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).max(v).intoArray(o, oo + i);
+                    }
+                }
+                case MINIMUM -> {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(S, a, ao + i).min(v).intoArray(o, oo + i);
+                    }
+                }
+                default -> throw new IllegalArgumentException(op.opName() + ": no vector kernel");
+            }
+        } else {
+            FloatVector u = FloatVector.broadcast(S, a[ao]);
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < bound; i += step) {
+                        u.add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case SUB -> {
+                    for (int i = 0; i < bound; i += step) {
+                        u.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case MUL -> {
+                    for (int i = 0; i < bound; i += step) {
+                        u.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case DIV -> {
+                    for (int i = 0; i < bound; i += step) {
+                        u.div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case MAXIMUM -> {
+                    for (int i = 0; i < bound; i += step) {
+                        u.max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                case MINIMUM -> {
+                    for (int i = 0; i < bound; i += step) {
+                        u.min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+                    }
+                }
+                default -> throw new IllegalArgumentException(op.opName() + ": no vector kernel");
+            }
         }
         return bound;
     }

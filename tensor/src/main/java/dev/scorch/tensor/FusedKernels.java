@@ -3,10 +3,9 @@ package dev.scorch.tensor;
 /**
  * Composite steps that dominate training and sampling, as single kernels where a device has them
  * ({@link Backend#fused()}): GroupNorm forward and backward, the Adam update, the Langevin update and SiLU's
- * gradient. Each has a
- * reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's kernels compute the
- * same values (Adam and Langevin to the bit where the device rounds as the CPU does, GroupNorm to rounding), and the
- * tests compare them with it.
+ * gradient. Each has a reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's
+ * kernels compute the same values (Adam and Langevin to the bit where the device rounds as the CPU does, GroupNorm and
+ * SiLU's gradient to rounding), and the tests compare them with it.
  *
  * <p>Callers check shapes and dtypes before calling (these are not public-boundary ops): x {@code [N, C, ...]} with
  * C divisible by the groups, affine parameters {@code [C]} or null, all operands on one device with one dtype.

@@ -48,6 +48,11 @@ def blas_threads():
 def main():
     args = timing.parse_args(__doc__.splitlines()[0], lists={"--suites": ["sgemm", "dgemm", "skinny"],
                                                              "--sizes": SGEMM_SIZES})
+    if "skinny" not in args.suites and not any(n in args.sizes for suite, sizes in (("sgemm", SGEMM_SIZES),
+                                                                                  ("dgemm", DGEMM_SIZES))
+                                               if suite in args.suites for n in sizes):
+        raise SystemExit(f"gemm_numpy: no case in --suites {','.join(args.suites)} with --sizes "
+                         f"{','.join(map(str, args.sizes))} (DGEMM has n = {', '.join(map(str, DGEMM_SIZES))})")
     out = timing.CsvOut()
     for threads in args.threads:
         with threadpool_limits(limits=threads, user_api="blas"):

@@ -63,6 +63,8 @@ def read_jmh(path):
     """{(suite, case, threads): median ms}, and the JVM that ran them."""
     with open(path) as f:
         runs = json.load(f)
+    if not isinstance(runs, list):
+        raise TypeError(f"top level is a {type(runs).__name__}, not a list")
     scorch = {}
     for run in runs:
         if run["benchmark"] not in BENCHMARKS:
@@ -79,12 +81,19 @@ def read_jmh(path):
     return scorch, jvm
 
 
+CSV_COLUMNS = ["suite", "case", "threads", "median_ms", "flops", "reps", "note"]
+
+
 def read_reference(paths):
     """{(suite, case, threads): (median ms, flops, note)}."""
     ref = {}
     for path in paths:
         with open(path) as f:
-            for row in csv.DictReader(f):
+            reader = csv.DictReader(f)
+            missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise KeyError(f"missing column(s) {missing}")
+            for row in reader:
                 ref[(row["suite"], row["case"], int(row["threads"]))] = (
                     float(row["median_ms"]), int(row["flops"]), row["note"])
     return ref
@@ -137,21 +146,57 @@ def build_table(scorch, ref):
     return [r for _, r in sorted(placed, key=lambda p: p[0])]
 
 
+class InputError(Exception):
+    """A file that is missing or not what the scripts write: reported in one line."""
+
+
+def checked(read, path):
+    """read(path), with any sign of a missing or malformed file turned into an InputError naming the file."""
+    try:
+        return read(path)
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}")
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path} is not JSON ({e.msg} at line {e.lineno}); expected JMH's -rf json output")
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        kind = "a JMH result file (a list of runs with benchmark, params and primaryMetric)" if path.endswith(
+            ".json") else "a reference CSV with columns " + ",".join(CSV_COLUMNS)
+        raise InputError(f"{path} is not {kind} ({type(e).__name__}: {e})")
+
+
 def main():
+    try:
+        run()
+    except InputError as e:
+        print(f"join_results: {e}", file=sys.stderr)
+        sys.exit(1)
+
+
+def run():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("inputs", nargs="+", help="JMH results (.json) and reference CSVs")
     p.add_argument("--csv", help="also write the table as CSV here")
     p.add_argument("--results-csv", help="write name,threads,scorch_ms,reference_ms,ratio here")
     args = p.parse_args()
+    for out in (args.csv, args.results_csv):
+        folder = os.path.dirname(os.path.abspath(out)) if out else None
+        if folder and not os.path.isdir(folder):
+            raise InputError(f"cannot write {out}: no folder {folder}")
     jmh = [f for f in args.inputs if f.endswith(".json")]
     if not jmh:
         p.error("expected at least one JMH result file (.json)")
     scorch, jvm = {}, None
     for f in jmh:
-        s, v = read_jmh(f)
+        s, v = checked(read_jmh, f)
         scorch.update(s)
         jvm = jvm or v
-    ref = read_reference([f for f in args.inputs if not f.endswith(".json")])
+    if not scorch:
+        raise InputError(f"no results of the benchmarks this script knows in {', '.join(jmh)} (known: "
+                         f"{', '.join(sorted({b.rsplit('.', 2)[-2] for b in BENCHMARKS}))})")
+    ref = {}
+    for f in args.inputs:
+        if not f.endswith(".json"):
+            ref.update(checked(lambda path: read_reference([path]), f))
     table = build_table(scorch, ref)
 
     def cell(v, digits):

@@ -8,16 +8,19 @@
 #     Langevin step at batch 64;
 #   - the DCGAN's layers (forward and forward + backward, batch 64), its generator and discriminator forward and its
 #     DCGAN and WGAN-GP training steps;
-# all on 1 and 2 threads. It writes benchmarks/compare/results.csv (name,threads,scorch_ms,reference_ms,ratio, one
-# row per case) and keeps the raw results and the full table in benchmarks/compare/results/ (run-*.json, run-*.csv,
-# table-run.txt).
+# all on 1 and 2 threads. A full run writes benchmarks/compare/results.csv (name,threads,scorch_ms,reference_ms,ratio,
+# one row per case; the file the README's tables come from); every run keeps the raw results and the full table in
+# benchmarks/compare/results/ (run-*.json, run-*.csv, table-run.txt).
 #
-# Usage: benchmarks/compare/run.sh [--quick|--short] [--rebuild]
-#   --quick    one short warm-up and measurement per case (about 15 minutes): checks that everything runs
-#   --short    fewer, shorter iterations (about 30 minutes)
-#   --rebuild  build benchmarks.jar even when it exists (otherwise it is built only when missing)
-# The full run takes about 50 minutes on 2 cores. Run it on an otherwise idle machine: the two sides run one after
-# the other, so load that comes and goes shows up in the ratios.
+# Usage: benchmarks/compare/run.sh [--quick|--short] [--no-build]
+#   --quick     one short warm-up and measurement per case (about 15 minutes): checks that everything runs; its
+#               rough figures go to results/results-quick.csv, not to results.csv
+#   --short     fewer, shorter iterations (about 25 minutes), to results/results-short.csv
+#   --no-build  use benchmarks/target/benchmarks.jar as it is (otherwise it is rebuilt first, so that a run after a
+#               pull measures the code checked out)
+# The full run takes about 40 minutes on 2 cores. Run it on an otherwise idle machine: the two sides run one after
+# the other, so load that comes and goes shows up in the ratios. Needs Debian's /usr/bin/python3 with python3-torch,
+# python3-numpy and python3-threadpoolctl.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -28,23 +31,27 @@ python=/usr/bin/python3   # Debian's NumPy and PyTorch; the python3 on PATH may 
 
 quick=0
 short=0
-rebuild=0
+build=1
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
     --short) short=1 ;;
-    --rebuild) rebuild=1 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown option '$arg' (expected --quick, --short or --rebuild)" >&2; exit 2 ;;
+    --no-build) build=0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option '$arg' (expected --quick, --short or --no-build)" >&2; exit 2 ;;
   esac
 done
+if [[ $quick == 1 && $short == 1 ]]; then
+  echo "run.sh: --quick and --short exclude each other" >&2
+  exit 2
+fi
 if ! "$python" -c 'import numpy, torch, threadpoolctl' 2>/dev/null; then
   echo "run.sh: $python lacks numpy, torch or threadpoolctl; install them with" >&2
   echo "  apt-get update && apt-get install -y python3-torch python3-numpy python3-threadpoolctl" >&2
   exit 1
 fi
 
-if [[ $rebuild == 1 || ! -f $jar ]]; then
+if [[ $build == 1 || ! -f $jar ]]; then
   echo "== building $jar"
   (cd "$root" && mvn -B -q package -DskipTests -pl benchmarks -am)
 fi
@@ -53,11 +60,14 @@ rm -f "$results"/run-*.json "$results"/run-*.csv
 
 jmh_opts=()
 py_opts=()
+results_csv="$here/results.csv"
 if [[ $quick == 1 ]]; then
   jmh_opts=(-wi 1 -w 1s -i 1 -r 1s)
   py_opts=(--quick)
+  results_csv="$results/results-quick.csv"
 elif [[ $short == 1 ]]; then
   jmh_opts=(-wi 2 -w 1s -i 3 -r 1s)
+  results_csv="$results/results-short.csv"
 fi
 
 score_layers=conv1,conv2,conv3,conv4,tconv4,tconv3,tconv2,tconv1
@@ -99,6 +109,6 @@ echo "== PyTorch DCGAN"
 
 echo
 "$python" "$here/join_results.py" "$results"/run-*.json "$results"/run-*.csv --csv "$results/table-run.csv" \
-  --results-csv "$here/results.csv" | tee "$results/table-run.txt"
+  --results-csv "$results_csv" | tee "$results/table-run.txt"
 echo
-echo "wrote $here/results.csv"
+echo "wrote $results_csv"

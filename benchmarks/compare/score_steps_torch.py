@@ -23,7 +23,8 @@ import math
 import os
 
 # With 2 torch (OpenMP) threads, OpenBLAS's own threads fight them over the 2 cores and torch runs twice as slow
-# (see PERFORMANCE.md); torch parallelises around its BLAS calls itself. Must be set before the import.
+# (measured on the 2-core build machines); torch parallelises around its BLAS calls itself. Must be set before the
+# import.
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
 
 import torch  # noqa: E402
@@ -95,7 +96,7 @@ CASES = [("train_step_b32", lambda: train_case(32)), ("train_step_b64", lambda: 
 
 
 def main():
-    args = timing.parse_args(__doc__.splitlines()[0], {"--backend": ("best", ["best", *BACKENDS])})
+    args = timing.parse_args(" ".join(__doc__.split("\n\n")[0].split()), {"--backend": ("best", ["best", *BACKENDS])})
     backends = list(BACKENDS) if args.backend == "best" else [args.backend]
     out = timing.CsvOut()
     for threads in args.threads:

@@ -38,6 +38,8 @@ def parse_args(description, choices=None, lists=None):
         unknown = [v for v in picked if v not in known]
         if unknown:
             p.error(f"{name}: unknown value(s) {unknown}, expected some of {list(known)}")
+        if len(set(picked)) != len(picked):
+            p.error(f"{name}: a value is given twice in {picked}")
         setattr(args, attr, [known[v] for v in picked])
     # seconds of warm-up, seconds of measurement, minimum measured calls
     args.budget = (0.1, 0.3, 3) if args.quick else (1.0, 3.0, 10)

@@ -212,11 +212,12 @@ def run():
         print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
               + "  " + t[8])
     if args.csv:
-        with open(args.csv, "w", newline="") as f:
+        with open(args.csv + ".tmp", "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(HEADER)
             for t in table:
                 w.writerow(["" if v is None else (f"{v:.6g}" if isinstance(v, float) else v) for v in t])
+        os.replace(args.csv + ".tmp", args.csv)
     if args.results_csv:
         with open(args.results_csv + ".tmp", "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")

@@ -10,7 +10,7 @@
 #     DCGAN and WGAN-GP training steps;
 # all on 1 and 2 threads. A full run writes benchmarks/compare/results.csv (name,threads,scorch_ms,reference_ms,ratio,
 # one row per case; the file the README's tables come from); every run keeps the raw results and the full table in
-# benchmarks/compare/results/ (run-*.json, run-*.csv, table-run.txt).
+# benchmarks/compare/results/ (run-*.json, run-*.csv, table-run.txt; quick-* and short-* for the shorter runs).
 #
 # Usage: benchmarks/compare/run.sh [--quick|--short] [--no-build]
 #   --quick     one short warm-up and measurement per case (about 15 minutes): checks that everything runs; its
@@ -56,35 +56,38 @@ if [[ $build == 1 || ! -f $jar ]]; then
   (cd "$root" && mvn -B -q package -DskipTests -pl benchmarks -am)
 fi
 mkdir -p "$results"
-rm -f "$results"/run-*.json "$results"/run-*.csv
 
 jmh_opts=()
 py_opts=()
 results_csv="$here/results.csv"
+mode=run   # the prefix of this run's files in results/, so that a quick run leaves a full run's alone
 if [[ $quick == 1 ]]; then
   jmh_opts=(-wi 1 -w 1s -i 1 -r 1s)
   py_opts=(--quick)
+  mode=quick
   results_csv="$results/results-quick.csv"
 elif [[ $short == 1 ]]; then
   jmh_opts=(-wi 2 -w 1s -i 3 -r 1s)
+  mode=short
   results_csv="$results/results-short.csv"
 fi
+rm -f "$results/$mode"-*.json "$results/$mode"-*.csv "$results/$mode"-*.log
 
 score_layers=conv1,conv2,conv3,conv4,tconv4,tconv3,tconv2,tconv1
 dcgan_layers=dcgan_g1,dcgan_g2,dcgan_g3,dcgan_d1,dcgan_d2,dcgan_d3
 
-# jmh NAME PATTERN [JMH OPTIONS...]: one JMH invocation, its results in run-NAME.json, its log in run-NAME.log.
+# jmh NAME PATTERN [JMH OPTIONS...]: one JMH invocation, its results in MODE-NAME.json, its log in MODE-NAME.log.
 jmh() {
   local name=$1 pattern=$2
   shift 2
-  echo "== JMH $name (log: $results/run-$name.log)"
+  echo "== JMH $name (log: $results/$mode-$name.log)"
   set +e
-  java -jar "$jar" "$pattern" "$@" "${jmh_opts[@]}" -foe true -rf json -rff "$results/run-$name.json" 2>&1 \
-    | tee "$results/run-$name.log" | grep --line-buffered -E '^# (Benchmark|Parameters):'
+  java -jar "$jar" "$pattern" "$@" "${jmh_opts[@]}" -foe true -rf json -rff "$results/$mode-$name.json" 2>&1 \
+    | tee "$results/$mode-$name.log" | grep --line-buffered -E '^# (Benchmark|Parameters):'
   local status=${PIPESTATUS[0]}
   set -e
   if [[ $status != 0 ]]; then
-    echo "run.sh: JMH $name failed (exit $status), see $results/run-$name.log" >&2
+    echo "run.sh: JMH $name failed (exit $status), see $results/$mode-$name.log" >&2
     exit 1
   fi
 }
@@ -97,18 +100,18 @@ jmh dcganstep '\.DcGanStepBenchmark\.'
 
 echo "== NumPy SGEMM"
 "$python" "$here/gemm_numpy.py" "${py_opts[@]}" --suites sgemm --sizes 128,256,512,1024,2048 \
-  | tee "$results/run-numpy.csv"
+  | tee "$results/$mode-numpy.csv"
 echo "== PyTorch convolutions"
-"$python" "$here/conv_torch.py" "${py_opts[@]}" --layers $score_layers | tee "$results/run-torch-scoreconv.csv"
+"$python" "$here/conv_torch.py" "${py_opts[@]}" --layers $score_layers | tee "$results/$mode-torch-scoreconv.csv"
 "$python" "$here/conv_torch.py" "${py_opts[@]}" --layers $dcgan_layers --batches 64 \
-  | tee "$results/run-torch-dcganconv.csv"
+  | tee "$results/$mode-torch-dcganconv.csv"
 echo "== PyTorch score-network steps"
-"$python" "$here/score_steps_torch.py" "${py_opts[@]}" | tee "$results/run-torch-scorestep.csv"
+"$python" "$here/score_steps_torch.py" "${py_opts[@]}" | tee "$results/$mode-torch-scorestep.csv"
 echo "== PyTorch DCGAN"
-"$python" "$here/dcgan_torch.py" "${py_opts[@]}" | tee "$results/run-torch-dcgan.csv"
+"$python" "$here/dcgan_torch.py" "${py_opts[@]}" | tee "$results/$mode-torch-dcgan.csv"
 
 echo
-"$python" "$here/join_results.py" "$results"/run-*.json "$results"/run-*.csv --csv "$results/table-run.csv" \
-  --results-csv "$results_csv" | tee "$results/table-run.txt"
+"$python" "$here/join_results.py" "$results/$mode"-*.json "$results/$mode"-*.csv --csv "$results/table-$mode.csv" \
+  --results-csv "$results_csv" | tee "$results/table-$mode.txt"
 echo
 echo "wrote $results_csv"

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,9 +27,16 @@ class CpuFusedKernelsTest {
     private static final FusedKernels CPU = FusedKernels.forDevice(Device.CPU);
     private static final FusedKernels REF = FusedKernels.REFERENCE;
 
+    private int threads;
+
+    @BeforeEach
+    void saveThreads() {
+        threads = Parallel.threads();
+    }
+
     @AfterEach
     void restoreThreads() {
-        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Parallel.setThreads(threads);
     }
 
     /** Shapes [N, C, ...], group counts, affine or not, dtypes, contiguous or a transposed view. */

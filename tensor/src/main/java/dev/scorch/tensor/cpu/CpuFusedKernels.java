@@ -11,9 +11,11 @@ import dev.scorch.tensor.Tensor;
  * of the dozen full-size temporaries the composition makes, and the Adam and Langevin updates and SiLU's gradient in
  * one pass.
  *
- * <p>GroupNorm works on one (sample, group) block per task, in double: the mean, then the biased variance from the
- * centred values (two passes, so no cancellation), each sum over four interleaved accumulators; the output is rounded
- * once to x's dtype. So it agrees with {@link FusedKernels#REFERENCE} to rounding, not to the bit. The per-channel
+ * <p>GroupNorm works on one (sample, group) block per task: the mean, then the biased variance from the centred
+ * values (two passes, so no cancellation), both summed in double. The scalar path sums over four interleaved
+ * accumulators and computes the output in double, rounded once to x's dtype; on F32 with the Vector API the sums
+ * keep one double accumulator per lane ({@link VectorFusedKernels}) and the elementwise passes run in float (a few
+ * ulps from the scalar path). So it agrees with {@link FusedKernels#REFERENCE} to rounding, not to the bit. The per-channel
  * parameter gradients add the per-sample partial sums in sample order. The Adam and Langevin updates and SiLU's
  * gradient do the reference's operations in its order, each rounded to the tensor's dtype as the primitive ops round
  * it, so Adam and Langevin agree with it to the bit; SiLU's gradient does too where its σ is the same (the vector σ
@@ -132,6 +134,10 @@ final class CpuFusedKernels implements FusedKernels {
         Tensor y = Tensor.zeros(x.shape(), x.dtype());
         Tensor mean = Tensor.zeros(Shape.of(n, groups), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(n, groups), x.dtype());
+        if (x.dtype() == DType.F32 && VectorSupport.AVAILABLE) {
+            groupNormVector(xc, groups, gam, bet, eps, y, mean, rstd);
+            return new GroupNorm(y, mean, rstd);
+        }
         Parallel.forEach(n * groups, task -> {
             double[] v = scratch(0, len);
             load(xc, task * len, len, v);
@@ -170,14 +176,43 @@ final class CpuFusedKernels implements FusedKernels {
         Tensor rc = rstd.contiguous();
         int n = x.dim(0);
         int channels = x.dim(1);
-        int perGroup = channels / groups;
-        int spatial = n * channels == 0 ? 0 : x.numel() / (n * channels);
-        int len = perGroup * spatial;
         double[] gam = doubles(gamma);
         Tensor dx = Tensor.zeros(x.shape(), x.dtype());
         // Per (sample, channel): Σ g·x̂ and Σ g, added over the samples in order afterwards.
         double[] gxhat = params ? new double[n * channels] : null;
         double[] gsum = params ? new double[n * channels] : null;
+        if (x.dtype() == DType.F32 && VectorSupport.AVAILABLE) {
+            groupNormBackwardVector(gc, xc, groups, mc, rc, gam, dx, gxhat, gsum);
+        } else {
+            groupNormBackwardScalar(gc, xc, groups, mc, rc, gam, dx, gxhat, gsum);
+        }
+        if (!params) {
+            return new GroupNormGrads(dx, null, null);
+        }
+        Tensor dgamma = Tensor.zeros(Shape.of(channels), x.dtype());
+        Tensor dbeta = Tensor.zeros(Shape.of(channels), x.dtype());
+        for (int c = 0; c < channels; c++) {
+            double a = 0;
+            double b = 0;
+            for (int s = 0; s < n; s++) {
+                a += gxhat[s * channels + c];
+                b += gsum[s * channels + c];
+            }
+            set(dgamma, c, a);
+            set(dbeta, c, b);
+        }
+        return new GroupNormGrads(dx, dgamma, dbeta);
+    }
+
+    /** The backward pass in scalar double, per (sample, group) task: x and g loaded as doubles, x̂ formed in place. */
+    private static void groupNormBackwardScalar(Tensor gc, Tensor xc, int groups, Tensor mc, Tensor rc, double[] gam,
+                                                Tensor dx, double[] gxhat, double[] gsum) {
+        int n = xc.dim(0);
+        int channels = xc.dim(1);
+        int perGroup = channels / groups;
+        int spatial = n * channels == 0 ? 0 : xc.numel() / (n * channels);
+        int len = perGroup * spatial;
+        boolean params = gxhat != null;
         Parallel.forEach(n * groups, task -> {
             double[] xv = scratch(0, len);
             double[] gv = scratch(1, len);
@@ -224,22 +259,87 @@ final class CpuFusedKernels implements FusedKernels {
                 }
             }
         });
-        if (!params) {
-            return new GroupNormGrads(dx, null, null);
-        }
-        Tensor dgamma = Tensor.zeros(Shape.of(channels), x.dtype());
-        Tensor dbeta = Tensor.zeros(Shape.of(channels), x.dtype());
-        for (int c = 0; c < channels; c++) {
-            double a = 0;
-            double b = 0;
-            for (int s = 0; s < n; s++) {
-                a += gxhat[s * channels + c];
-                b += gsum[s * channels + c];
+    }
+
+    /**
+     * The forward pass on F32 with the Vector API, per (sample, group) task: the mean and the variance from the centred
+     * values in double, as the scalar path, then {@code y = (x − μ)·(r·γ) + β} in float.
+     */
+    private static void groupNormVector(Tensor xc, int groups, double[] gam, double[] bet, double eps, Tensor y,
+                                        Tensor mean, Tensor rstd) {
+        int n = xc.dim(0);
+        int channels = xc.dim(1);
+        int perGroup = channels / groups;
+        int spatial = n * channels == 0 ? 0 : xc.numel() / (n * channels);
+        int len = perGroup * spatial;
+        float[] xa = CpuArrays.f32(xc);
+        float[] ya = CpuArrays.f32(y);
+        float[] ma = CpuArrays.f32(mean);
+        float[] ra = CpuArrays.f32(rstd);
+        int xo = xc.offset();
+        Parallel.forEach(n * groups, task -> {
+            int base = task * len;
+            double mu = VectorFusedKernels.sum(xa, xo + base, len) / len;
+            double r = 1 / Math.sqrt(VectorFusedKernels.sumSquaredDeviations(xa, xo + base, len, mu) / len + eps);
+            ma[mean.offset() + task] = (float) mu;
+            ra[rstd.offset() + task] = (float) r;
+            int c0 = (task % groups) * perGroup;
+            for (int j = 0; j < perGroup; j++) {
+                double a = gam == null ? r : r * gam[c0 + j];
+                double b = bet == null ? 0 : bet[c0 + j];
+                int from = base + j * spatial;
+                VectorFusedKernels.affine(xa, xo + from, ya, from, spatial, (float) mu, (float) a, (float) b);
             }
-            set(dgamma, c, a);
-            set(dbeta, c, b);
-        }
-        return new GroupNormGrads(dx, dgamma, dbeta);
+        });
+    }
+
+    /**
+     * The backward pass on F32 with the Vector API: per channel Σg and Σg·(x − μ) in double (x̂ = (x − μ)·r is never
+     * stored), then {@code dx = g·(rγ) − r·m₁ − (x − μ)·r²m₂} in float, m₁ and m₂ the group means of γg and γg·x̂.
+     */
+    private static void groupNormBackwardVector(Tensor gc, Tensor xc, int groups, Tensor mc, Tensor rc, double[] gam,
+                                                Tensor dx, double[] gxhat, double[] gsum) {
+        int n = xc.dim(0);
+        int channels = xc.dim(1);
+        int perGroup = channels / groups;
+        int spatial = n * channels == 0 ? 0 : xc.numel() / (n * channels);
+        int len = perGroup * spatial;
+        float[] xa = CpuArrays.f32(xc);
+        float[] ga = CpuArrays.f32(gc);
+        float[] da = CpuArrays.f32(dx);
+        int xo = xc.offset();
+        int go = gc.offset();
+        Parallel.forEach(n * groups, task -> {
+            double mu = get(mc, task);
+            double r = get(rc, task);
+            int c0 = (task % groups) * perGroup;
+            int sample = task / groups;
+            int base = task * len;
+            double[] sums = new double[2];
+            double sumD = 0;
+            double sumDXhat = 0;
+            for (int j = 0; j < perGroup; j++) {
+                int from = base + j * spatial;
+                VectorFusedKernels.gradientSums(ga, go + from, xa, xo + from, spatial, mu, sums);
+                double sg = sums[0];
+                double sgx = sums[1] * r;
+                double w = gam == null ? 1 : gam[c0 + j];
+                sumD += w * sg;
+                sumDXhat += w * sgx;
+                if (gxhat != null) {
+                    gxhat[sample * channels + c0 + j] = sgx;
+                    gsum[sample * channels + c0 + j] = sg;
+                }
+            }
+            double m1 = sumD / len;
+            double m2 = sumDXhat / len;
+            for (int j = 0; j < perGroup; j++) {
+                double w = gam == null ? 1 : gam[c0 + j];
+                int from = base + j * spatial;
+                VectorFusedKernels.inputGradient(ga, go + from, xa, xo + from, da, from, spatial, (float) (r * w),
+                        (float) (r * m1), (float) mu, (float) (r * r * m2));
+            }
+        });
     }
 
     /** Σ a[i]·b[i] over [from, from + len), as {@link #sum}. */
@@ -290,7 +390,10 @@ final class CpuFusedKernels implements FusedKernels {
             float eps = (float) s.eps();
             float step = (float) s.stepSize();
             Parallel.forRange(size, GRAIN, (start, end) -> {
-                for (int i = start; i < end; i++) {
+                int done = VectorSupport.AVAILABLE ? VectorFusedKernels.adam(pa, po + start, ga, go + start, ma,
+                        mo + start, va, vo + start, end - start, decay, decoupled, shrink, wd, b1, c1, b2, c2, bc2, eps,
+                        step) : 0;
+                for (int i = start + done; i < end; i++) {
                     float pi = pa[po + i];
                     float gi = ga[go + i];
                     if (decay) {

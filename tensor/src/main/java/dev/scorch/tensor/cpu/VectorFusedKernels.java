@@ -1,0 +1,148 @@
+package dev.scorch.tensor.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The F32 inner loops of {@link CpuFusedKernels} with the Vector API: the Adam update, and GroupNorm's sums (in double:
+ * each float vector widened to a double vector of the same lane count) and its elementwise passes (in float). Used
+ * only when {@link VectorSupport#AVAILABLE}.
+ *
+ * <p>Adam does the scalar loop's operations in its order, lane by lane: multiplications, additions, the square root and
+ * the division are each correctly rounded in IEEE 754 whether a lane or a scalar does them, and nothing is fused into
+ * an FMA, so the update is the same to the bit. The GroupNorm sums keep one double accumulator per lane, reduced in
+ * lane order at the end, then the scalar tail; a given length always takes the same path, so the result does not
+ * depend on the thread count.
+ */
+final class VectorFusedKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats that widen to one double vector: half the preferred width. */
+    private static final VectorSpecies<Float> HALF =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    private VectorFusedKernels() {
+    }
+
+    /**
+     * Adam on elements {@code [0, n)} of the given offsets, whole vectors only, as {@link CpuFusedKernels#adamInPlace}'s
+     * scalar loop computes each; returns how many elements it did (the caller does the rest).
+     */
+    static int adam(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int n,
+                    boolean decay, boolean decoupled, float shrink, float wd, float b1, float c1, float b2, float c2,
+                    float bc2, float eps, float step) {
+        int bound = F.loopBound(n);
+        for (int i = 0; i < bound; i += F.length()) {
+            FloatVector pi = FloatVector.fromArray(F, p, po + i);
+            FloatVector gi = FloatVector.fromArray(F, g, go + i);
+            if (decay) {
+                if (decoupled) {
+                    pi = pi.mul(shrink);
+                } else {
+                    gi = gi.add(pi.mul(wd));
+                }
+            }
+            FloatVector mi = FloatVector.fromArray(F, m, mo + i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(F, v, vo + i).mul(b2).add(gi.mul(gi).mul(c2));
+            mi.intoArray(m, mo + i);
+            vi.intoArray(v, vo + i);
+            FloatVector denom = vi.sqrt().div(bc2).add(eps);
+            pi.sub(mi.div(denom).mul(step)).intoArray(p, po + i);
+        }
+        return bound;
+    }
+
+    /** Σ a[from .. from + n) in double. */
+    static double sum(float[] a, int from, int n) {
+        DoubleVector acc = DoubleVector.zero(D);
+        int step = HALF.length();
+        int bound = HALF.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += step) {
+            acc = acc.add(widen(a, from + i));
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[from + i];
+        }
+        return s;
+    }
+
+    /** Σ (a[i] − c)² over {@code [from, from + n)}, in double. */
+    static double sumSquaredDeviations(float[] a, int from, int n, double c) {
+        DoubleVector acc = DoubleVector.zero(D);
+        int step = HALF.length();
+        int bound = HALF.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += step) {
+            DoubleVector d = widen(a, from + i).sub(c);
+            acc = d.fma(d, acc);
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = a[from + i] - c;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /**
+     * {@code sums[0] = Σ g}, {@code sums[1] = Σ g·(x − c)} over n elements from the given offsets, in double: the two
+     * sums GroupNorm's backward needs per channel.
+     */
+    static void gradientSums(float[] g, int go, float[] x, int xo, int n, double c, double[] sums) {
+        DoubleVector sg = DoubleVector.zero(D);
+        DoubleVector sgx = DoubleVector.zero(D);
+        int step = HALF.length();
+        int bound = HALF.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += step) {
+            DoubleVector gv = widen(g, go + i);
+            sg = sg.add(gv);
+            sgx = gv.fma(widen(x, xo + i).sub(c), sgx);
+        }
+        double a = sg.reduceLanes(VectorOperators.ADD);
+        double b = sgx.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double gi = g[go + i];
+            a += gi;
+            b += gi * (x[xo + i] - c);
+        }
+        sums[0] = a;
+        sums[1] = b;
+    }
+
+    /** {@code y = (x − mu)·a + b} in float over n elements. */
+    static void affine(float[] x, int xo, float[] y, int yo, int n, float mu, float a, float b) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, xo + i).sub(mu).mul(a).add(b).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = (x[xo + i] - mu) * a + b;
+        }
+    }
+
+    /** {@code dx = (g·a − b) − (x − mu)·c} in float over n elements: GroupNorm's input gradient for one channel. */
+    static void inputGradient(float[] g, int go, float[] x, int xo, float[] dx, int dxo, int n, float a, float b,
+                              float mu, float c) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector xv = FloatVector.fromArray(F, x, xo + i);
+            gv.mul(a).sub(b).sub(xv.sub(mu).mul(c)).intoArray(dx, dxo + i);
+        }
+        for (; i < n; i++) {
+            dx[dxo + i] = (g[go + i] * a - b) - (x[xo + i] - mu) * c;
+        }
+    }
+
+    private static DoubleVector widen(float[] a, int i) {
+        return (DoubleVector) FloatVector.fromArray(HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
+    }
+}

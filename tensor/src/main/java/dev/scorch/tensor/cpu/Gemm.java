@@ -71,6 +71,43 @@ public final class Gemm {
             kern.naive(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, ldc);
             return;
         }
+        blocked(kern, buffers, m, n, k, a, aOff, rsA, csA,
+                (pc, kc, j, cols, dst, dstOff) -> kern.packB(b, bOff + pc * rsB + j * csB, rsB, csB, kc, cols, dst,
+                        dstOff), c, cOff, ldc);
+    }
+
+    /**
+     * Packs rows {@code [pc, pc + kc)} and columns {@code [j, j + cols)} of B into a micro-panel laid out as
+     * {@link GemmKernel#packB} lays it out ({@code dst[dstOff + p·nr + jj]}, columns cols..nr zero). A caller whose B
+     * is never stored (a convolution's column matrix, built straight from the image) supplies its own.
+     */
+    @FunctionalInterface
+    interface PanelPacker {
+        void pack(int pc, int kc, int j, int cols, Object dst, int dstOff);
+    }
+
+    /**
+     * {@code C (+)= A · B} in float with B given by its packer: the blocked product of {@link #sgemm}, panel for panel,
+     * so a packer that writes the values a stored B holds gives the same C to the bit. Sizes at or under
+     * {@link #NAIVE_LIMIT} multiply-adds are the caller's to route to {@link #sgemm} (the unblocked product reads B in
+     * place).
+     */
+    static void sgemmPacked(int m, int n, int k, float[] a, int aOff, int rsA, int csA, PanelPacker b, float[] c,
+                            int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!accumulate) {
+            F32.zero(c, cOff, ldc, m, n);
+        }
+        if (k == 0) {
+            return;
+        }
+        blocked(F32, BUFFERS_F32, m, n, k, a, aOff, rsA, csA, b, c, cOff, ldc);
+    }
+
+    private static void blocked(GemmKernel kern, ThreadLocal<Object[]> buffers, int m, int n, int k, Object a,
+                                int aOff, int rsA, int csA, PanelPacker b, Object c, int cOff, int ldc) {
         final int mr = kern.mr;
         final int nr = kern.nr;
         int mPanels = (m + mr - 1) / mr;
@@ -93,11 +130,12 @@ public final class Gemm {
             for (int jc = 0; jc < n; jc += kern.nc) {
                 final int nc = Math.min(kern.nc, n - jc);
                 final int nPanels = (nc + nr - 1) / nr;
-                final int bBase = bOff + pc * rsB + jc * csB;
+                final int pcF = pc;
+                final int jc0 = jc;
                 Parallel.forRange(nPanels, PACK_PANELS_PER_TASK, (q0, q1) -> {
                     for (int q = q0; q < q1; q++) {
                         int cols = Math.min(nr, nc - q * nr);
-                        kern.packB(b, bBase + q * nr * csB, rsB, csB, kc, cols, bp, q * nr * kc);
+                        b.pack(pcF, kc, jc0 + q * nr, cols, bp, q * nr * kc);
                     }
                 });
                 final int rowBlocks = (mPanels + mcPanels - 1) / mcPanels;
@@ -134,6 +172,11 @@ public final class Gemm {
             cache[slot] = buf;
         }
         return buf;
+    }
+
+    /** Columns of the float kernel's B micro-panel, for {@link PanelPacker}s. */
+    static int f32PanelWidth() {
+        return F32.nr;
     }
 
     /** The kernels in use, for tests that compare them with the scalar ones. */

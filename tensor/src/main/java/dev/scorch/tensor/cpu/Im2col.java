@@ -7,6 +7,10 @@ package dev.scorch.tensor.cpu;
  * {@code x[c][oh·strideH − padH + i·dilationH][ow·strideW − padW + j·dilationW]}, or 0 outside the image. A
  * convolution is then one matrix product with the weight viewed as {@code [Cout, Cin·kH·kW]} (Chellapilla, Puri &amp;
  * Simard, "High performance convolutional neural networks for document processing", 2006).
+ *
+ * <p>{@link #columns} and {@link #columnsTransposed} give the column matrix of a group of images, or its transpose,
+ * without storing it: they pack GEMM micro-panels straight from the images ({@link Gemm.PanelPacker}), the same values
+ * {@link #im2col} followed by {@link GemmKernel#packB} would put there, in one pass instead of two.
  */
 final class Im2col {
     private Im2col() {
@@ -153,5 +157,172 @@ final class Im2col {
                 }
             }
         }
+    }
+
+    /**
+     * Per output pixel of a group of {@code count} images laid side by side (column q = b·L + oy·OW + ox): the offset
+     * in x of the pixel's window origin, and the origin's row and column in its image (negative in the padding); and
+     * per micro-panel of {@code nr} pixels the least and greatest origin row and column, so that a panel whose
+     * windows all stay inside the image for a tap is copied without bounds checks.
+     */
+    private record Pixels(int[] base, int[] y, int[] x, int[] bounds) {
+        static Pixels of(Geometry g, int xOff, int imageStride, int count, int nr) {
+            int l = g.cols();
+            int n = count * l;
+            int[] base = new int[n];
+            int[] ys = new int[n];
+            int[] xs = new int[n];
+            int q = 0;
+            for (int b = 0; b < count; b++) {
+                for (int oy = 0; oy < g.oh; oy++) {
+                    int y = oy * g.sh - g.ph;
+                    for (int ox = 0; ox < g.ow; ox++, q++) {
+                        int x = ox * g.sw - g.pw;
+                        ys[q] = y;
+                        xs[q] = x;
+                        base[q] = xOff + b * imageStride + y * g.w + x;
+                    }
+                }
+            }
+            return new Pixels(base, ys, xs, panelBounds(ys, xs, nr));
+        }
+    }
+
+    /** Per tap (row r of the column matrix): its offset from a window origin, its row and its column in the window. */
+    private record Taps(int[] off, int[] dy, int[] dx) {
+        static Taps of(Geometry g) {
+            int rows = g.rows();
+            int[] off = new int[rows];
+            int[] dy = new int[rows];
+            int[] dx = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                int c = r / (g.kh * g.kw);
+                dy[r] = ((r / g.kw) % g.kh) * g.dh;
+                dx[r] = (r % g.kw) * g.dw;
+                off[r] = c * g.h * g.w + dy[r] * g.w + dx[r];
+            }
+            return new Taps(off, dy, dx);
+        }
+    }
+
+    /** {@code [min y, max y, min x, max x]} of each run of nr entries, four ints per run. */
+    private static int[] panelBounds(int[] ys, int[] xs, int nr) {
+        int panels = (ys.length + nr - 1) / nr;
+        int[] b = new int[4 * panels];
+        for (int p = 0; p < panels; p++) {
+            int minY = Integer.MAX_VALUE;
+            int maxY = Integer.MIN_VALUE;
+            int minX = Integer.MAX_VALUE;
+            int maxX = Integer.MIN_VALUE;
+            for (int t = p * nr; t < Math.min(ys.length, (p + 1) * nr); t++) {
+                minY = Math.min(minY, ys[t]);
+                maxY = Math.max(maxY, ys[t]);
+                minX = Math.min(minX, xs[t]);
+                maxX = Math.max(maxX, xs[t]);
+            }
+            b[4 * p] = minY;
+            b[4 * p + 1] = maxY;
+            b[4 * p + 2] = minX;
+            b[4 * p + 3] = maxX;
+        }
+        return b;
+    }
+
+    /**
+     * B = the column matrix (rows {@code r0 + p}, one column per output pixel) of the {@code count} images from
+     * {@code xOff}, as a packer for {@link Gemm#sgemmPacked}: W · B is the convolution of that group.
+     */
+    static Gemm.PanelPacker columns(Geometry g, float[] x, int xOff, int imageStride, int count, int r0) {
+        int nr = Gemm.f32PanelWidth();
+        Pixels px = Pixels.of(g, xOff, imageStride, count, nr);
+        Taps taps = Taps.of(g);
+        int[] base = px.base();
+        int[] ys = px.y();
+        int[] xs = px.x();
+        int[] pb = px.bounds();
+        int[] offs = taps.off();
+        int[] dys = taps.dy();
+        int[] dxs = taps.dx();
+        return (pc, kc, j, cols, dstO, dstOff) -> {
+            float[] dst = (float[]) dstO;
+            // j is a multiple of nr: the GEMM packs whole panels from the start of a column block of nc (itself a
+            // multiple of nr).
+            int panel = 4 * (j / nr);
+            int minY = pb[panel];
+            int maxY = pb[panel + 1];
+            int minX = pb[panel + 2];
+            int maxX = pb[panel + 3];
+            for (int p = 0; p < kc; p++) {
+                int r = r0 + pc + p;
+                int off = offs[r];
+                int dy = dys[r];
+                int dx = dxs[r];
+                int d = dstOff + p * nr - j;
+                if (minY + dy >= 0 && maxY + dy < g.h && minX + dx >= 0 && maxX + dx < g.w) {
+                    for (int t = j; t < j + cols; t++) {
+                        dst[d + t] = x[base[t] + off];
+                    }
+                } else {
+                    for (int t = j; t < j + cols; t++) {
+                        int y = ys[t] + dy;
+                        int xx = xs[t] + dx;
+                        dst[d + t] = y >= 0 && y < g.h && xx >= 0 && xx < g.w ? x[base[t] + off] : 0f;
+                    }
+                }
+                for (int t = j + cols; t < j + nr; t++) {
+                    dst[d + t] = 0f;
+                }
+            }
+        };
+    }
+
+    /**
+     * B = the transpose of {@link #columns}' matrix (one row per output pixel, columns {@code r0 + jj}): gradOut ·
+     * B is a convolution's weight gradient over that group of images.
+     */
+    static Gemm.PanelPacker columnsTransposed(Geometry g, float[] x, int xOff, int imageStride, int count, int r0) {
+        int nr = Gemm.f32PanelWidth();
+        Pixels px = Pixels.of(g, xOff, imageStride, count, nr);
+        Taps taps = Taps.of(g);
+        int[] base = px.base();
+        int[] ys = px.y();
+        int[] xs = px.x();
+        int[] offs = taps.off();
+        int[] dys = taps.dy();
+        int[] dxs = taps.dx();
+        return (pc, kc, j, cols, dstO, dstOff) -> {
+            float[] dst = (float[]) dstO;
+            int j0 = r0 + j;
+            int minDy = Integer.MAX_VALUE;
+            int maxDy = Integer.MIN_VALUE;
+            int minDx = Integer.MAX_VALUE;
+            int maxDx = Integer.MIN_VALUE;
+            for (int t = j0; t < j0 + cols; t++) {
+                minDy = Math.min(minDy, dys[t]);
+                maxDy = Math.max(maxDy, dys[t]);
+                minDx = Math.min(minDx, dxs[t]);
+                maxDx = Math.max(maxDx, dxs[t]);
+            }
+            for (int p = 0; p < kc; p++) {
+                int q = pc + p;
+                int y = ys[q];
+                int xq = xs[q];
+                int d = dstOff + p * nr - j0;
+                if (y + minDy >= 0 && y + maxDy < g.h && xq + minDx >= 0 && xq + maxDx < g.w) {
+                    for (int t = j0; t < j0 + cols; t++) {
+                        dst[d + t] = x[base[q] + offs[t]];
+                    }
+                } else {
+                    for (int t = j0; t < j0 + cols; t++) {
+                        int yy = y + dys[t];
+                        int xx = xq + dxs[t];
+                        dst[d + t] = yy >= 0 && yy < g.h && xx >= 0 && xx < g.w ? x[base[q] + offs[t]] : 0f;
+                    }
+                }
+                for (int t = j0 + cols; t < j0 + nr; t++) {
+                    dst[d + t] = 0f;
+                }
+            }
+        };
     }
 }

@@ -10,14 +10,19 @@ import dev.scorch.tensor.testing.ReferenceOps2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CPU convolution kernels where their internals show: the weight gradient's fixed chunks of images, and the
- * kernel the size of the image (one product over the batch instead of im2col), against the direct loops.
+ * kernel the size of the image (one product over the batch instead of im2col), against the direct loops; and the
+ * column matrix packed straight from the images, against the stored one.
  */
 class ConvolutionKernelsTest {
     private int threads;
@@ -123,5 +128,61 @@ class ConvolutionKernelsTest {
                 assertThat(got[1]).as("input gradient with " + t + " threads").containsExactly(first[1]);
             }
         }
+    }
+
+    /**
+     * Geometries [N, C, H, W], Cout, kernel, stride, padding, dilation, groups: the score network's layers (no
+     * padding, strides 1 and 2, one input channel), padded ones whose windows leave the image on every side, a dilated
+     * one, grouped channels, a batch split over several GEMMs, a wide kernel, a rectangular image.
+     */
+    static Stream<Arguments> packedGeometries() {
+        return Stream.of(
+                Arguments.of(new int[] {3, 1, 28, 28}, 8, 3, 1, 0, 1, 1),
+                Arguments.of(new int[] {9, 8, 26, 26}, 16, 3, 2, 0, 1, 1),
+                Arguments.of(new int[] {5, 16, 12, 12}, 24, 3, 2, 0, 1, 1),
+                Arguments.of(new int[] {4, 32, 5, 5}, 40, 3, 2, 0, 1, 1),
+                Arguments.of(new int[] {6, 4, 14, 14}, 12, 3, 1, 1, 1, 1),
+                Arguments.of(new int[] {3, 6, 16, 16}, 10, 4, 2, 1, 1, 1),
+                Arguments.of(new int[] {2, 3, 17, 17}, 7, 3, 2, 2, 2, 1),
+                Arguments.of(new int[] {11, 4, 24, 24}, 6, 3, 2, 1, 1, 2),
+                Arguments.of(new int[] {2, 3, 9, 20}, 5, 5, 1, 2, 1, 1));
+    }
+
+    @ParameterizedTest(name = "x {0} cout {1} k {2} stride {3} pad {4} dilation {5} groups {6}")
+    @MethodSource("packedGeometries")
+    void columnsPackedFromTheImagesGiveTheStoredColumnMatrixResultToTheBit(int[] xShape, int cout, int k, int stride,
+                                                                          int pad, int dilation, int groups) {
+        Random r = new Random(7 + 31L * xShape[0] + xShape[2]);
+        ConvSpec spec = ConvSpec.of(stride, pad, dilation, groups);
+        Tensor x = Gen2.normal(r, DType.F32, xShape);
+        Tensor w = Gen2.normal(r, DType.F32, cout, xShape[1] / groups, k, k);
+        Tensor b = Gen2.normal(r, DType.F32, cout);
+        Tensor y = Convolutions.conv2d(x, w, b, spec);
+        Tensor g = Gen2.normal(r, DType.F32, y.shape().dims());
+        float[] packedY = y.toFloatArray();
+        float[] packedW = Convolutions.conv2dWeightGrad(x, g, w.shape(), spec).toFloatArray();
+        ConvolutionKernels.implicitIm2col = false;
+        try {
+            assertThat(packedY).as("forward").containsExactly(Convolutions.conv2d(x, w, b, spec).toFloatArray());
+            assertThat(packedW).as("weight gradient")
+                    .containsExactly(Convolutions.conv2dWeightGrad(x, g, w.shape(), spec).toFloatArray());
+        } finally {
+            ConvolutionKernels.implicitIm2col = true;
+        }
+        // And both against the direct loops in double.
+        Tensor xd = x.toType(DType.F64);
+        Tensor gd = g.toType(DType.F64);
+        ReferenceOps2.assertClose(y, ReferenceOps2.conv2d(xd, w.toType(DType.F64), b.toType(DType.F64), spec), 1e-4,
+                1e-4, "forward");
+        ReferenceOps2.assertClose(Tensor.of(toDoubles(packedW), w.shape().dims()),
+                ReferenceOps2.conv2dWeightGrad(xd, gd, w.shape().dims(), spec), 1e-4, 1e-3, "weight gradient");
+    }
+
+    private static double[] toDoubles(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
     }
 }

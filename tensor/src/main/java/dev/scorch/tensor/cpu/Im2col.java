@@ -110,8 +110,51 @@ final class Im2col {
         }
     }
 
+    /**
+     * True when every tap of every window lies inside the image (no padding, and the last window ends inside): then a
+     * row of the column matrix maps its columns to the image through one table of offsets, with no bounds.
+     */
+    static boolean inside(Geometry g) {
+        return g.ph == 0 && g.pw == 0 && g.oh > 0 && g.ow > 0 && (g.oh - 1) * g.sh + (g.kh - 1) * g.dh < g.h
+                && (g.ow - 1) * g.sw + (g.kw - 1) * g.dw < g.w;
+    }
+
+    /** Offset in the image of each output pixel's window origin, column by column (for {@link #inside} geometries). */
+    static int[] origins(Geometry g) {
+        int[] o = new int[g.cols()];
+        for (int oy = 0, q = 0; oy < g.oh; oy++) {
+            for (int ox = 0; ox < g.ow; ox++, q++) {
+                o[q] = oy * g.sh * g.w + ox * g.sw;
+            }
+        }
+        return o;
+    }
+
     /** {@code x[...] += cols[...]}: the adjoint of {@link #im2col}; {@code x} must be zeroed by the caller. */
     static void col2im(Geometry g, float[] cols, int colOff, int ldc, float[] x, int xOff) {
+        if (inside(g)) {
+            // Each row's columns through one table: no per-output-row bounds (a transposed convolution's rows are a
+            // dozen pixels, and setting each up cost more than its adds). Each pixel still receives its rows'
+            // contributions in row order, so the sums are the same to the bit.
+            int[] origin = origins(g);
+            int l = g.cols();
+            for (int r = 0; r < g.rows(); r++) {
+                int c = r / (g.kh * g.kw);
+                int i = (r / g.kw) % g.kh;
+                int j = r % g.kw;
+                int dst = xOff + c * g.h * g.w + i * g.dh * g.w + j * g.dw;
+                int src = colOff + r * ldc;
+                for (int q = 0; q < l; q++) {
+                    x[dst + origin[q]] += cols[src + q];
+                }
+            }
+            return;
+        }
+        col2imBounded(g, cols, colOff, ldc, x, xOff);
+    }
+
+    /** {@link #col2im} for any geometry: output row by output row, within the image's bounds. */
+    static void col2imBounded(Geometry g, float[] cols, int colOff, int ldc, float[] x, int xOff) {
         for (int c = 0; c < g.c; c++) {
             for (int i = 0; i < g.kh; i++) {
                 for (int j = 0; j < g.kw; j++) {

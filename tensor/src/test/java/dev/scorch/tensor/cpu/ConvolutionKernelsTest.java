@@ -185,4 +185,28 @@ class ConvolutionKernelsTest {
         }
         return d;
     }
+
+    @Test
+    void col2imThroughTheTableOfOriginsIsTheBoundedLoopToTheBit() {
+        // The score network's transposed convolutions run col2im with no padding: tconv2 (12x12 columns into 26x26,
+        // stride 2, the last row and column reached by no window) and tconv1 (stride 1), and a dilated one.
+        int[][] geometries = {{3, 26, 26, 3, 3, 12, 12, 2, 2, 1}, {2, 28, 28, 3, 3, 26, 26, 1, 1, 1},
+            {2, 11, 13, 3, 2, 3, 5, 2, 2, 2}};
+        Random r = new Random(8);
+        for (int[] a : geometries) {
+            Im2col.Geometry g = new Im2col.Geometry(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], 0, 0, a[9],
+                    a[9]);
+            assertThat(Im2col.inside(g)).as("inside").isTrue();
+            float[] cols = new float[g.rows() * g.cols() + 5];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = (float) r.nextGaussian();
+            }
+            float[] fast = new float[g.c() * g.h() * g.w() + 3];
+            float[] bounded = new float[fast.length];
+            Im2col.col2im(g, cols, 5, g.cols(), fast, 3);
+            Im2col.col2imBounded(g, cols, 5, g.cols(), bounded, 3);
+            assertThat(fast).containsExactly(bounded);
+        }
+        assertThat(Im2col.inside(new Im2col.Geometry(1, 5, 5, 3, 3, 5, 5, 1, 1, 1, 1, 1, 1))).as("padded").isFalse();
+    }
 }

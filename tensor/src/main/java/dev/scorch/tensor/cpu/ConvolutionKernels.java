@@ -8,11 +8,12 @@ import dev.scorch.tensor.Tensor;
  * 2-D convolution on the CPU by im2col + GEMM, with its two gradients (which also give the transposed convolution).
  *
  * <p>Forward and input gradient work on groups of images, one GEMM each (see {@link #TARGET_COLUMNS}), groups spread
- * over the pool (a single group parallelises inside its GEMM). The weight gradient sums over images: each of a fixed
- * number of image groups ({@link #WEIGHT_GRAD_GROUPS}) computes its own partial sum as a task, and the partials are
- * added in group order, so the result does not depend on the thread count. A 1x1 convolution with stride 1 and no
- * padding skips im2col, and so does a kernel the size of the unpadded image (one output pixel), which is a single
- * product over the batch.
+ * over the pool (a single group parallelises inside its GEMM); how many groups may follow the thread count, as a
+ * column's value does not depend on its group. The weight gradient sums over images: each of 1, 2 or 4 image groups
+ * (at most {@link #WEIGHT_GRAD_GROUPS}, fixed by the shapes) computes its own partial sum as a task, and the partials
+ * are added in group order, so the result does not depend on the thread count. A 1x1 convolution with stride 1 and
+ * no padding skips im2col, and so does a kernel the size of the unpadded image (one output pixel), which is a single
+ * product over the batch. Strided convolutions pack the GEMM's panels straight from the images ({@link #implicit}).
  */
 final class ConvolutionKernels {
     /** Column-matrix elements per chunk of images in one GEMM (the chunk size depends on the shapes only). */
@@ -160,10 +161,38 @@ final class ConvolutionKernels {
         return (int) Math.max(1, Math.min(n, COLUMN_BUDGET / Math.max(1, (long) g.rows() * g.cols())));
     }
 
-    /** Images per GEMM: enough for {@link #TARGET_COLUMNS} columns, within the column budget. */
+    /**
+     * Images per GEMM of the forward and the input gradient: enough for {@link #TARGET_COLUMNS} columns, within the
+     * column budget, then evened out over the groups, their count rounded up to a multiple of the thread count (21 + 11
+     * images would keep one of two threads idle a third of the time). A column's result does not depend on which
+     * product computes it (each element of C is summed over k in the same order), so this split may follow the
+     * thread count; a single group stays one product, parallel inside (splitting a narrow product would pack its
+     * weights again for every part).
+     */
     private static int gemmChunk(Im2col.Geometry g, int n) {
         int byWidth = Math.max(1, (TARGET_COLUMNS + g.cols() - 1) / Math.max(1, g.cols()));
-        return Math.min(byWidth, chunkImages(g, n));
+        int chunk = Math.min(byWidth, chunkImages(g, n));
+        int chunks = (n + chunk - 1) / Math.max(1, chunk);
+        if (chunks <= 1) {
+            return chunk;
+        }
+        int t = Parallel.threads();
+        chunks = Math.min(n, (chunks + t - 1) / t * t);
+        return (n + chunks - 1) / chunks;
+    }
+
+    /**
+     * Images per partial sum of the weight gradient: the batch split evenly into 1, 2 or 4 groups (at most
+     * {@link #WEIGHT_GRAD_GROUPS}), as many as give each group {@link #TARGET_COLUMNS} columns, within the column
+     * budget. Fixed by the shapes alone: the partial sums are added in group order, so the split decides the rounding.
+     */
+    private static int weightGradChunk(Im2col.Geometry g, int n) {
+        long columns = (long) n * g.cols();
+        int groups = 1;
+        while (groups * 2 <= WEIGHT_GRAD_GROUPS && columns >= (long) groups * 2 * TARGET_COLUMNS && groups * 2 <= n) {
+            groups *= 2;
+        }
+        return Math.min(chunkImages(g, n), (n + groups - 1) / groups);
     }
 
     /**
@@ -307,8 +336,7 @@ final class ConvolutionKernels {
         // Groups of images, each a task computing its own partial gradient; the partials are then added in group
         // order, so the sum does not depend on the thread count.
         // At least TARGET_COLUMNS columns (the product's depth) per group: on small grids one group.
-        int chunk = Math.min(chunkImages(g, n), Math.max((n + WEIGHT_GRAD_GROUPS - 1) / WEIGHT_GRAD_GROUPS,
-                (TARGET_COLUMNS + l - 1) / Math.max(1, l)));
+        int chunk = weightGradChunk(g, n);
         int chunks = (n + chunk - 1) / chunk;
         int size = cout * kG;
         Object partials = chunks == 1 ? wa : scratch(f32, 2, chunks * size);

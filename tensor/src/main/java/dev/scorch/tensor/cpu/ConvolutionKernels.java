@@ -272,6 +272,7 @@ final class ConvolutionKernels {
         int imageIn = g.c() * g.h() * g.w();
         int chunk = gemmChunk(g, n);
         int chunks = (n + chunk - 1) / chunk;
+        Im2col.Col2im scatter = f32 ? Im2col.col2imPlan(g) : null;
         Parallel.forEach(chunks, ci -> {
             int start = ci * chunk;
             int count = Math.min(chunk, n - start);
@@ -296,7 +297,7 @@ final class ConvolutionKernels {
                 int iOff = gin.offset() + (start + i) * imageIn;
                 zeroRange(f32, ia, iOff, imageIn);
                 if (f32) {
-                    Im2col.col2im(g, (float[]) cols, i * l, width, (float[]) ia, iOff);
+                    scatter.apply((float[]) cols, i * l, width, (float[]) ia, iOff);
                 } else {
                     Im2col.col2im(g, (double[]) cols, i * l, width, (double[]) ia, iOff);
                 }
@@ -432,9 +433,10 @@ final class ConvolutionKernels {
         Object oa = CpuArrays.array(out);
         int imageOut = g.c() * g.h() * g.w();
         int imageIn = g.rows() * g.cols();
+        Im2col.Col2im scatter = f32 ? Im2col.col2imPlan(g) : null;
         Parallel.forEach(out.dim(0), img -> {
             if (f32) {
-                Im2col.col2im(g, (float[]) ca, cols.offset() + img * imageIn, g.cols(), (float[]) oa,
+                scatter.apply((float[]) ca, cols.offset() + img * imageIn, g.cols(), (float[]) oa,
                         out.offset() + img * imageOut);
             } else {
                 Im2col.col2im(g, (double[]) ca, cols.offset() + img * imageIn, g.cols(), (double[]) oa,

@@ -132,25 +132,89 @@ final class Im2col {
 
     /** {@code x[...] += cols[...]}: the adjoint of {@link #im2col}; {@code x} must be zeroed by the caller. */
     static void col2im(Geometry g, float[] cols, int colOff, int ldc, float[] x, int xOff) {
-        if (inside(g)) {
-            // Each row's columns through one table: no per-output-row bounds (a transposed convolution's rows are a
-            // dozen pixels, and setting each up cost more than its adds). Each pixel still receives its rows'
-            // contributions in row order, so the sums are the same to the bit.
-            int[] origin = origins(g);
-            int l = g.cols();
+        col2imPlan(g).apply(cols, colOff, ldc, x, xOff);
+    }
+
+    /** {@link #col2im} for one geometry, its tables built once for every image it is applied to. */
+    static Col2im col2imPlan(Geometry g) {
+        return new Col2im(g);
+    }
+
+    /**
+     * col2im through tables instead of output row by output row: a transposed convolution's rows are a dozen pixels,
+     * and setting each up with its bounds cost more than its adds. Where no window leaves the image ({@link #inside})
+     * one table of window origins serves every row of the column matrix; otherwise each kernel tap has its own list
+     * of the columns that put it inside the image and where it lands. Each pixel still receives its contributions in
+     * row order, so the sums are {@link #col2imBounded}'s to the bit.
+     */
+    static final class Col2im {
+        private final Geometry g;
+        private final int[] origin;
+        private final int[][] columns;
+        private final int[][] offsets;
+
+        private Col2im(Geometry g) {
+            this.g = g;
+            if (inside(g)) {
+                origin = origins(g);
+                columns = null;
+                offsets = null;
+                return;
+            }
+            origin = null;
+            int taps = g.kh * g.kw;
+            columns = new int[taps][];
+            offsets = new int[taps][];
+            int[] q = new int[g.cols()];
+            int[] o = new int[g.cols()];
+            for (int t = 0; t < taps; t++) {
+                int dy = (t / g.kw) * g.dh - g.ph;
+                int dx = (t % g.kw) * g.dw - g.pw;
+                int k = 0;
+                for (int oy = 0; oy < g.oh; oy++) {
+                    int y = oy * g.sh + dy;
+                    if (y < 0 || y >= g.h) {
+                        continue;
+                    }
+                    for (int ox = 0; ox < g.ow; ox++) {
+                        int xx = ox * g.sw + dx;
+                        if (xx >= 0 && xx < g.w) {
+                            q[k] = oy * g.ow + ox;
+                            o[k++] = y * g.w + xx;
+                        }
+                    }
+                }
+                columns[t] = java.util.Arrays.copyOf(q, k);
+                offsets[t] = java.util.Arrays.copyOf(o, k);
+            }
+        }
+
+        void apply(float[] cols, int colOff, int ldc, float[] x, int xOff) {
+            int taps = g.kh * g.kw;
+            int plane = g.h * g.w;
+            if (origin != null) {
+                int l = g.cols();
+                for (int r = 0; r < g.rows(); r++) {
+                    int t = r % taps;
+                    int dst = xOff + (r / taps) * plane + (t / g.kw) * g.dh * g.w + (t % g.kw) * g.dw;
+                    int src = colOff + r * ldc;
+                    for (int q = 0; q < l; q++) {
+                        x[dst + origin[q]] += cols[src + q];
+                    }
+                }
+                return;
+            }
             for (int r = 0; r < g.rows(); r++) {
-                int c = r / (g.kh * g.kw);
-                int i = (r / g.kw) % g.kh;
-                int j = r % g.kw;
-                int dst = xOff + c * g.h * g.w + i * g.dh * g.w + j * g.dw;
+                int t = r % taps;
+                int[] qs = columns[t];
+                int[] os = offsets[t];
+                int dst = xOff + (r / taps) * plane;
                 int src = colOff + r * ldc;
-                for (int q = 0; q < l; q++) {
-                    x[dst + origin[q]] += cols[src + q];
+                for (int k = 0; k < qs.length; k++) {
+                    x[dst + os[k]] += cols[src + qs[k]];
                 }
             }
-            return;
         }
-        col2imBounded(g, cols, colOff, ldc, x, xOff);
     }
 
     /** {@link #col2im} for any geometry: output row by output row, within the image's bounds. */

@@ -187,16 +187,18 @@ class ConvolutionKernelsTest {
     }
 
     @Test
-    void col2imThroughTheTableOfOriginsIsTheBoundedLoopToTheBit() {
+    void col2imThroughTablesIsTheBoundedLoopToTheBit() {
         // The score network's transposed convolutions run col2im with no padding: tconv2 (12x12 columns into 26x26,
         // stride 2, the last row and column reached by no window) and tconv1 (stride 1), and a dilated one.
-        int[][] geometries = {{3, 26, 26, 3, 3, 12, 12, 2, 2, 1}, {2, 28, 28, 3, 3, 26, 26, 1, 1, 1},
-            {2, 11, 13, 3, 2, 3, 5, 2, 2, 2}};
+        // And padded ones (the NCSN network's: 7x7 columns into 14x14 with padding 1), whose taps leave the image.
+        int[][] geometries = {{3, 26, 26, 3, 3, 12, 12, 2, 2, 1, 0}, {2, 28, 28, 3, 3, 26, 26, 1, 1, 1, 0},
+            {2, 11, 13, 3, 2, 3, 5, 2, 2, 2, 0}, {3, 14, 14, 3, 3, 7, 7, 2, 2, 1, 1}, {2, 9, 8, 3, 3, 9, 8, 1, 1, 1, 1},
+            {2, 10, 10, 4, 4, 5, 5, 2, 2, 1, 2}};
         Random r = new Random(8);
         for (int[] a : geometries) {
-            Im2col.Geometry g = new Im2col.Geometry(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], 0, 0, a[9],
-                    a[9]);
-            assertThat(Im2col.inside(g)).as("inside").isTrue();
+            Im2col.Geometry g = new Im2col.Geometry(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[10], a[10],
+                    a[9], a[9]);
+            assertThat(Im2col.inside(g)).as("inside").isEqualTo(a[10] == 0);
             float[] cols = new float[g.rows() * g.cols() + 5];
             for (int i = 0; i < cols.length; i++) {
                 cols[i] = (float) r.nextGaussian();

@@ -33,7 +33,7 @@ final class ConvolutionKernels {
     /** Off only in tests, which check that packing from the images gives what a stored column matrix gives. */
     static volatile boolean implicitIm2col = true;
 
-    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[6]);
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[8]);
 
     private ConvolutionKernels() {
     }
@@ -348,8 +348,10 @@ final class ConvolutionKernels {
             int count = Math.min(chunk, n - start);
             int cw = count * l;
             // cols: [rows, count·L], image b in columns b·L..; gradOut permuted to [Cout, count·L] alike. The
-            // columns are packed straight from the images where the product is blocked (implicit).
-            boolean implicit = implicit(f32, g, coutG, kG, cw);
+            // columns are packed straight from the images where the product is blocked (implicit), except for a
+            // product transposed to fill the micro-kernel's panels (see transposedWeightGrad), whose A they are.
+            boolean transposed = transposedWeightGrad(f32, coutG, kG);
+            boolean implicit = !transposed && implicit(f32, g, coutG, kG, cw);
             Object cols = implicit ? null : scratch(f32, 0, g.rows() * cw);
             Object gop = scratch(f32, 1, cout * cw);
             Parallel.forEach(count, b -> {
@@ -367,7 +369,14 @@ final class ConvolutionKernels {
             });
             for (int grp = 0; grp < groups; grp++) {
                 int pOff = pBase + ci * size + grp * coutG * kG;
-                if (implicit) {
+                if (transposed) {
+                    // gwᵀ [kG, coutG] = cols · gradOutᵀ, then transposed into place: the same sums (each is an
+                    // FMA chain over the pixels in the same order, a·b read as b·a).
+                    Object t = scratch(f32, 3, kG * coutG);
+                    gemm(f32, kG, coutG, cw, cols, grp * kG * cw, cw, 1, gop, grp * coutG * cw, 1, cw, t, 0, coutG,
+                            false);
+                    transpose(f32, t, kG, coutG, partials, pOff);
+                } else if (implicit) {
                     Gemm.sgemmPacked(coutG, kG, cw, (float[]) gop, grp * coutG * cw, cw, 1,
                             Im2col.columnsTransposed(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count,
                                     grp * kG), (float[]) partials, pOff, kG, false);
@@ -455,6 +464,32 @@ final class ConvolutionKernels {
      */
     private static boolean implicit(boolean f32, Im2col.Geometry g, int m, int n, int k) {
         return f32 && implicitIm2col && (g.sh() > 1 || g.sw() > 1) && (long) m * n * k > Gemm.NAIVE_LIMIT;
+    }
+
+    /**
+     * True when the weight gradient's product is better computed transposed: its width (Cin·kH·kW per group, 9 for
+     * the score network's conv1 and the weight of its tconv1) under one micro-panel of B, which would be padded with
+     * zeros to the panel's width (32 floats with AVX-512: 72% of the multiply-adds wasted), while Cout fills panels of
+     * A. Off only in tests.
+     */
+    private static boolean transposedWeightGrad(boolean f32, int cout, int rows) {
+        return transposedWeightGradEnabled && rows < Gemm.panelWidth(f32) && cout > rows;
+    }
+
+    /** Off only in tests, which check that the transposed product gives the same weight gradient to the bit. */
+    static volatile boolean transposedWeightGradEnabled = true;
+
+    /** {@code dst[dOff + j·rows + i] = src[i·cols + j]}: a rows x cols matrix transposed. */
+    private static void transpose(boolean f32, Object src, int rows, int cols, Object dst, int dOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                if (f32) {
+                    ((float[]) dst)[dOff + j * rows + i] = ((float[]) src)[i * cols + j];
+                } else {
+                    ((double[]) dst)[dOff + j * rows + i] = ((double[]) src)[i * cols + j];
+                }
+            }
+        }
     }
 
     private static Im2col.Geometry withChannels(Im2col.Geometry g, int c) {

@@ -179,6 +179,11 @@ public final class Gemm {
         return F32.nr;
     }
 
+    /** Columns of the float or the double kernel's B micro-panel. */
+    static int panelWidth(boolean f32) {
+        return f32 ? F32.nr : F64.nr;
+    }
+
     /** The kernels in use, for tests that compare them with the scalar ones. */
     static GemmKernel f32Kernel() {
         return F32;

@@ -145,12 +145,16 @@ class ConvolutionKernelsTest {
                 Arguments.of(new int[] {3, 6, 16, 16}, 10, 4, 2, 1, 1, 1),
                 Arguments.of(new int[] {2, 3, 17, 17}, 7, 3, 2, 2, 2, 1),
                 Arguments.of(new int[] {11, 4, 24, 24}, 6, 3, 2, 1, 1, 2),
-                Arguments.of(new int[] {2, 3, 9, 20}, 5, 5, 1, 2, 1, 1));
+                Arguments.of(new int[] {2, 3, 9, 20}, 5, 5, 1, 2, 1, 1),
+                // One input channel into many (the score network's conv1, and the DCGAN discriminator's first
+                // layer): Cin·kH·kW under a panel, so the weight gradient's product is transposed.
+                Arguments.of(new int[] {5, 1, 28, 28}, 32, 3, 1, 0, 1, 1),
+                Arguments.of(new int[] {4, 1, 28, 28}, 64, 4, 2, 1, 1, 1));
     }
 
     @ParameterizedTest(name = "x {0} cout {1} k {2} stride {3} pad {4} dilation {5} groups {6}")
     @MethodSource("packedGeometries")
-    void columnsPackedFromTheImagesGiveTheStoredColumnMatrixResultToTheBit(int[] xShape, int cout, int k, int stride,
+    void packingFromTheImagesAndTheTransposedWeightGradientGiveTheStoredMatrixResultToTheBit(int[] xShape, int cout, int k, int stride,
                                                                           int pad, int dilation, int groups) {
         Random r = new Random(7 + 31L * xShape[0] + xShape[2]);
         ConvSpec spec = ConvSpec.of(stride, pad, dilation, groups);
@@ -162,12 +166,20 @@ class ConvolutionKernelsTest {
         float[] packedY = y.toFloatArray();
         float[] packedW = Convolutions.conv2dWeightGrad(x, g, w.shape(), spec).toFloatArray();
         ConvolutionKernels.implicitIm2col = false;
+        ConvolutionKernels.transposedWeightGradEnabled = false;
         try {
             assertThat(packedY).as("forward").containsExactly(Convolutions.conv2d(x, w, b, spec).toFloatArray());
             assertThat(packedW).as("weight gradient")
                     .containsExactly(Convolutions.conv2dWeightGrad(x, g, w.shape(), spec).toFloatArray());
+            Tensor xd = x.toType(DType.F64);
+            Tensor gd = g.toType(DType.F64);
+            double[] plainW = Convolutions.conv2dWeightGrad(xd, gd, w.shape(), spec).toDoubleArray();
+            ConvolutionKernels.transposedWeightGradEnabled = true;
+            assertThat(Convolutions.conv2dWeightGrad(xd, gd, w.shape(), spec).toDoubleArray())
+                    .as("float64 weight gradient").containsExactly(plainW);
         } finally {
             ConvolutionKernels.implicitIm2col = true;
+            ConvolutionKernels.transposedWeightGradEnabled = true;
         }
         // And both against the direct loops in double.
         Tensor xd = x.toType(DType.F64);

@@ -1,5 +1,6 @@
 package dev.scorch.nn;
 
+import dev.scorch.autograd.GradMode;
 import dev.scorch.autograd.Variable;
 import dev.scorch.autograd.functions.Conv2d;
 import dev.scorch.autograd.functions.FusedGroupNorm;
@@ -84,6 +85,63 @@ public final class Functional {
             return FusedGroupNorm.apply(x, groups, weight, bias, eps, kernels);
         }
         return groupNormComposed(x, groups, weight, bias, eps);
+    }
+
+    /**
+     * {@code silu(groupNorm(x + shift))}: a block of the score networks (Song et al., ICLR 2021, the tutorial's U-Net:
+     * the time embedding's dense projection added per channel, GroupNorm, then SiLU). When no gradient is recorded
+     * (sampling) and the device has the kernel ({@link FusedKernels#groupNormSilu}) it is one pass over the feature
+     * map instead of three, without their temporaries; otherwise it is composed of differentiable ops, GroupNorm
+     * being {@link #groupNorm}. (A fused backward was measured too: no faster than the composition in training, so it
+     * is not here.)
+     *
+     * @param x     {@code [N, C, ...]}
+     * @param shift {@code [N, C]} (added over the spatial axes) or null
+     */
+    public static Variable groupNormSilu(Variable x, Variable shift, int groups, Variable weight, Variable bias,
+                                         double eps) {
+        if (x.rank() < 2 || x.dim(1) % groups != 0) {
+            throw new IllegalArgumentException("groupNormSilu: " + groups + " groups must divide the channels of input "
+                    + x.shape() + " (expected [N, C, ...])");
+        }
+        if (shift != null && (shift.rank() != 2 || shift.dim(0) != x.dim(0) || shift.dim(1) != x.dim(1)
+                || shift.dtype() != x.dtype() || !shift.device().equals(x.device()))) {
+            throw new IllegalArgumentException("groupNormSilu: expected a shift of shape [" + x.dim(0) + ", " + x.dim(1)
+                    + "], " + x.dtype() + " on " + x.device() + ", for input " + x.shape() + ", got " + shift.shape()
+                    + ", " + shift.dtype() + " on " + shift.device());
+        }
+        FusedKernels kernels = Backends.forDevice("groupNormSilu", x.device()).fused();
+        boolean recorded = GradMode.isEnabled() && (x.requiresGrad() || requiresGrad(shift) || requiresGrad(weight)
+                || requiresGrad(bias));
+        if (kernels != null && !recorded) {
+            checkAffine("groupNormSilu", x, weight);
+            checkAffine("groupNormSilu", x, bias);
+            return Variable.constant(kernels.groupNormSilu(x.data(), shift == null ? null : shift.data(), groups,
+                    weight == null ? null : weight.data(), bias == null ? null : bias.data(), eps).y());
+        }
+        return groupNorm(shifted(x, shift), groups, weight, bias, eps).silu();
+    }
+
+    /** x + shift over the spatial axes, shift {@code [N, C]} (or x itself). */
+    private static Variable shifted(Variable x, Variable shift) {
+        if (shift == null) {
+            return x;
+        }
+        int[] s = new int[x.rank()];
+        java.util.Arrays.fill(s, 1);
+        s[0] = x.dim(0);
+        s[1] = x.dim(1);
+        return x.add(shift.reshape(s));
+    }
+
+    private static boolean requiresGrad(Variable v) {
+        return v != null && v.requiresGrad();
+    }
+
+    /** {@link #groupNormSilu} composed from primitive differentiable ops, whatever the device: its definition. */
+    public static Variable groupNormSiluComposed(Variable x, Variable shift, int groups, Variable weight,
+                                                 Variable bias, double eps) {
+        return groupNormComposed(shifted(x, shift), groups, weight, bias, eps).silu();
     }
 
     /**

@@ -30,6 +30,14 @@ public final class GroupNorm extends Layer {
         return Functional.groupNorm(x, groups, weight, bias, eps);
     }
 
+    /**
+     * {@code silu(this(x + shift))}, the shift {@code [N, C]} added over the spatial axes: the score networks' blocks,
+     * one op where the device has the kernel (see {@link Functional#groupNormSilu}).
+     */
+    public Variable forwardSilu(Variable x, Variable shift) {
+        return Functional.groupNormSilu(x, shift, groups, weight, bias, eps);
+    }
+
     @Override
     public String toString() {
         return "GroupNorm(" + groups + ", " + (weight == null ? "affine=false" : weight.dim(0)) + ")";

@@ -54,6 +54,23 @@ public class FunctionalGradCheckTest {
                 x -> FusedGroupNorm.apply(x[0], 2, x[1], x[2], 1e-5, FusedKernels.REFERENCE),
                 () -> Leaves.of(Leaves.param(128, 2, 4, 3), Leaves.param(129, 4), Leaves.param(130, 4))));
 
+        // silu(groupNorm(x + shift)), the score networks' block: through Functional (recorded, so composed around
+        // the CPU's FusedGroupNorm op) and composed of primitives.
+        cases.add(GradCase.first("groupNormSilu with a shift, affine",
+                x -> Functional.groupNormSilu(x[0], x[1], 2, x[2], x[3], 1e-5),
+                () -> Leaves.of(Leaves.param(134, 2, 4, 2, 3), Leaves.param(135, 2, 4), Leaves.param(136, 4),
+                        Leaves.param(137, 4))));
+        cases.add(GradCase.first("groupNormSilu without shift or affine of a sliced view",
+                x -> Functional.groupNormSilu(x[0], null, 3, null, null, 1e-5),
+                () -> Leaves.of(Leaves.stepSliced(Leaves.uniform(138, -1, 1, 1, 3, 2, 3)))));
+        cases.add(GradCase.first("groupNormSilu of [N, C] with a shift",
+                x -> Functional.groupNormSilu(x[0], x[1], 1, x[2], null, 1e-5),
+                () -> Leaves.of(Leaves.param(139, 2, 4), Leaves.param(140, 2, 4), Leaves.param(141, 4))));
+        cases.add(GradCase.first("composed groupNormSilu with a shift, affine",
+                x -> Functional.groupNormSiluComposed(x[0], x[1], 2, x[2], x[3], 1e-5),
+                () -> Leaves.of(Leaves.param(142, 2, 4, 3), Leaves.param(143, 2, 4), Leaves.param(144, 4),
+                        Leaves.param(145, 4))));
+
         cases.add(GradCase.first("layerNorm last axis", x -> Functional.layerNorm(x[0], 1, x[1], x[2], 1e-5),
                 () -> Leaves.of(Leaves.param(115, 2, 3, 4), Leaves.param(116, 4), Leaves.param(117, 4))));
         cases.add(GradCase.first("layerNorm two axes transposed", x -> Functional.layerNorm(x[0], 2, x[1], null, 1e-5),

@@ -68,7 +68,7 @@ public final class ScoreUNet extends Module {
         PADDED
     }
 
-    /** A dense projection of the embedding, broadcast over H and W ({@code Dense} in the tutorial). */
+    /** A dense projection of the embedding, added over H and W ({@code Dense} in the tutorial). */
     static final class Dense extends Module {
         private final Linear dense;
 
@@ -76,9 +76,9 @@ public final class ScoreUNet extends Module {
             dense = registerModule("dense", new Linear(in, out, true, rng, dtype));
         }
 
-        Variable forward(Variable e) {
-            Variable d = dense.forward(e);
-            return d.reshape(d.dim(0), d.dim(1), 1, 1);
+        /** The projection {@code [B, C]}; the block broadcasts it over H and W. */
+        Variable projection(Variable e) {
+            return dense.forward(e);
         }
     }
 
@@ -216,7 +216,8 @@ public final class ScoreUNet extends Module {
         return tconv1.forward(Variable.cat(1, h, h1));
     }
 
+    /** swish(GN(h + dense(e))), one fused op where the device has the kernel. */
     private Variable block(Variable h, int i, Variable e) {
-        return norms[i].forward(h.add(denses[i].forward(e))).silu();
+        return norms[i].forwardSilu(h, denses[i].projection(e));
     }
 }

@@ -2,8 +2,8 @@ package dev.scorch.tensor;
 
 /**
  * Composite steps that dominate training and sampling, as single kernels where a device has them
- * ({@link Backend#fused()}): GroupNorm forward and backward, the Adam update, the Langevin update and SiLU's
- * gradient. Each has a reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's
+ * ({@link Backend#fused()}): GroupNorm forward and backward, GroupNorm's forward with a shift before it and SiLU
+ * after it, the Adam update, the Langevin update and SiLU's gradient. Each has a reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's
  * kernels compute the same values (Adam and Langevin to the bit where the device rounds as the CPU does, GroupNorm and
  * SiLU's gradient to rounding), and the tests compare them with it.
  *
@@ -66,6 +66,30 @@ public interface FusedKernels {
     default Tensor siluBackward(Tensor g, Tensor x) {
         Tensor s = x.sigmoid();
         return g.mul(s.mul(x.mul(s.neg().add(1.0)).add(1.0)));
+    }
+
+    /**
+     * A GroupNorm block of the score networks in one op: {@code y = silu(groupNorm(x + shift))}, the shift one value
+     * per (sample, channel) broadcast over the spatial axes (the dense projection of the time embedding in the
+     * score-SDE tutorial's U-Net), SiLU being x·σ(x). The returned μ and r are those of x + shift. This default is the
+     * composition of {@link #groupNorm} and primitive ops; a device's kernel computes it in two passes over x. It has
+     * no backward: training composes the block from differentiable ops ({@code Functional.groupNormSilu}).
+     *
+     * @param shift {@code [N, C]} or null
+     */
+    default GroupNorm groupNormSilu(Tensor x, Tensor shift, int groups, Tensor gamma, Tensor beta, double eps) {
+        Tensor xs = shift == null ? x : x.add(shift.reshape(perSampleChannel(x)));
+        GroupNorm z = groupNorm(xs, groups, gamma, beta, eps);
+        return new GroupNorm(z.y().silu(), z.mean(), z.rstd());
+    }
+
+    /** [N, C, 1, ...] for x's rank, to broadcast a per-(sample, channel) value over the spatial axes. */
+    private static int[] perSampleChannel(Tensor x) {
+        int[] s = new int[x.rank()];
+        java.util.Arrays.fill(s, 1);
+        s[0] = x.dim(0);
+        s[1] = x.dim(1);
+        return s;
     }
 
     /** The output of {@link #groupNorm}. */

@@ -142,6 +142,20 @@ final class VectorFusedKernels {
         }
     }
 
+    /** SiLU of one float, as {@link VectorUnary}'s scalar guard computes it (σ in double, one rounding). */
+    private static float silu(float z) {
+        double a = z;
+        return (float) (a * Elementwise.sigmoid(a));
+    }
+
+    /** {@code y = silu(y)} in place over n elements from {@code off}, as {@link VectorUnary}'s SiLU computes it. */
+    static void siluInPlace(float[] y, int off, int n) {
+        int done = VectorUnary.apply(dev.scorch.tensor.UnaryOp.SILU, y, off, y, off, n);
+        for (int i = done; i < n; i++) {
+            y[off + i] = silu(y[off + i]);
+        }
+    }
+
     private static DoubleVector widen(float[] a, int i) {
         return (DoubleVector) FloatVector.fromArray(HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
     }

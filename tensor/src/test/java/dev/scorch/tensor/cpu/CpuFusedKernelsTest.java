@@ -97,6 +97,51 @@ class CpuFusedKernelsTest {
         assertThat(onlyX.dx().toDoubleArray()).containsExactly(gotG.dx().toDoubleArray());
     }
 
+    /**
+     * silu(groupNorm(x + shift)) against the composition (GroupNorm's reference, then the primitive ops), with a
+     * shift on every other case: F32 takes the vector kernels, F64 the composition itself.
+     */
+    @ParameterizedTest(name = "{1} {2} groups {3} affine {4} transposed {5}")
+    @MethodSource("groupNormCases")
+    void groupNormSiluAgreesWithTheCompositionToRounding(long seed, DType dtype, int[] shape, int groups,
+                                                         boolean affine, boolean transposed) {
+        Rng rng = new Rng(seed + 100);
+        Tensor x = input(rng, dtype, shape, transposed);
+        int c = shape[1];
+        Tensor gamma = affine ? Tensor.randn(rng, dtype, c) : null;
+        Tensor beta = affine ? Tensor.randn(rng, dtype, c) : null;
+        Tensor shift = seed % 2 == 0 ? Tensor.randn(rng, dtype, shape[0], c).mul(2) : null;
+        double tol = dtype == DType.F32 ? 2e-5 : 1e-12;
+
+        FusedKernels.GroupNorm want = REF.groupNormSilu(x, shift, groups, gamma, beta, 1e-5);
+        FusedKernels.GroupNorm got = CPU.groupNormSilu(x, shift, groups, gamma, beta, 1e-5);
+        assertThat(got.y().allClose(want.y(), tol, tol)).as("y").isTrue();
+        assertThat(got.mean().allClose(want.mean(), tol, tol)).as("mean").isTrue();
+        assertThat(got.rstd().allClose(want.rstd(), tol, tol)).as("rstd").isTrue();
+    }
+
+    @Test
+    void groupNormSiluIsTheSameToTheBitOnAnyThreadCount() {
+        Rng rng = new Rng(77);
+        Tensor x = Tensor.randn(rng, DType.F32, 5, 16, 12, 12);
+        Tensor shift = Tensor.randn(rng, DType.F32, 5, 16);
+        Tensor gamma = Tensor.randn(rng, DType.F32, 16);
+        Tensor beta = Tensor.randn(rng, DType.F32, 16);
+        float[][] first = null;
+        for (int t = 1; t <= 3; t++) {
+            Parallel.setThreads(t);
+            FusedKernels.GroupNorm f = CPU.groupNormSilu(x, shift, 8, gamma, beta, 1e-5);
+            float[][] got = {f.y().toFloatArray(), f.mean().toFloatArray(), f.rstd().toFloatArray()};
+            if (first == null) {
+                first = got;
+            } else {
+                for (int i = 0; i < got.length; i++) {
+                    assertThat(got[i]).as("output " + i + " with " + t + " threads").containsExactly(first[i]);
+                }
+            }
+        }
+    }
+
     @Test
     void groupNormOfAConstantGroupIsBetaNotNaN() {
         Tensor x = Tensor.full(dev.scorch.tensor.Shape.of(2, 4, 3, 3), 7.25, DType.F32, Device.CPU);

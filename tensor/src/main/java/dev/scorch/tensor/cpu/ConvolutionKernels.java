@@ -33,7 +33,7 @@ final class ConvolutionKernels {
     /** Off only in tests, which check that packing from the images gives what a stored column matrix gives. */
     static volatile boolean implicitIm2col = true;
 
-    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[8]);
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[10]);
 
     private ConvolutionKernels() {
     }
@@ -220,10 +220,10 @@ final class ConvolutionKernels {
             Object dst = direct ? oa : scratch(f32, 1, cout * width);
             int dOff = direct ? out.offset() + start * cout * l : 0;
             if (implicit(f32, g, coutG, width, kG)) {
-                int xOff = x.offset() + start * imageIn;
+                Padded src = padded(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count);
                 for (int grp = 0; grp < groups; grp++) {
                     Gemm.sgemmPacked(coutG, width, kG, (float[]) wa, w.offset() + grp * coutG * kG, kG, 1,
-                            Im2col.columns(g, (float[]) xa, xOff, imageIn, count, grp * kG), (float[]) dst,
+                            Im2col.columns(src.g, src.x, src.off, src.stride, count, grp * kG), (float[]) dst,
                             dOff + grp * coutG * width, width, false);
                 }
             } else {
@@ -377,9 +377,10 @@ final class ConvolutionKernels {
                             false);
                     transpose(f32, t, kG, coutG, partials, pOff);
                 } else if (implicit) {
+                    Padded src = padded(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count);
                     Gemm.sgemmPacked(coutG, kG, cw, (float[]) gop, grp * coutG * cw, cw, 1,
-                            Im2col.columnsTransposed(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count,
-                                    grp * kG), (float[]) partials, pOff, kG, false);
+                            Im2col.columnsTransposed(src.g, src.x, src.off, src.stride, count, grp * kG),
+                            (float[]) partials, pOff, kG, false);
                 } else {
                     gemm(f32, coutG, kG, cw, gop, grp * coutG * cw, cw, 1, cols, grp * kG * cw, 1, cw,
                             partials, pOff, kG, false);
@@ -490,6 +491,26 @@ final class ConvolutionKernels {
                 }
             }
         }
+    }
+
+    /** Images to pack columns from: the input itself, or a padded copy of it with the unpadded geometry. */
+    private record Padded(Im2col.Geometry g, float[] x, int off, int stride) {
+    }
+
+    /**
+     * The {@code count} images from {@code xOff} with their padding as zeros, in a per-thread scratch (slot 4), so
+     * that packing their columns needs no bounds: the NCSN network's padded stride-2 convolutions put a border pixel in
+     * nearly every micro-panel. A geometry without padding is returned as it is.
+     */
+    private static Padded padded(Im2col.Geometry g, float[] x, int xOff, int imageStride, int count) {
+        Im2col.Geometry p = Im2col.withPadding(g);
+        if (p == g) {
+            return new Padded(g, x, xOff, imageStride);
+        }
+        int image = g.c() * p.h() * p.w();
+        float[] buf = (float[]) scratch(true, 4, count * image);
+        Im2col.pad(g, x, xOff, imageStride, count, buf);
+        return new Padded(p, buf, 0, image);
     }
 
     private static Im2col.Geometry withChannels(Im2col.Geometry g, int c) {

@@ -217,6 +217,47 @@ final class Im2col {
         }
     }
 
+    /**
+     * The geometry of the same convolution on the image with its padding made part of it (H + 2·padH, W + 2·padW,
+     * no padding), or {@code g} itself when it has none.
+     */
+    static Geometry withPadding(Geometry g) {
+        if (g.ph == 0 && g.pw == 0) {
+            return g;
+        }
+        return new Geometry(g.c, g.h + 2 * g.ph, g.w + 2 * g.pw, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, 0, 0, g.dh,
+                g.dw);
+    }
+
+    /**
+     * Copies {@code count} images of {@code g} (contiguous CHW, {@code imageStride} apart from {@code xOff}) into
+     * {@code dst} with their padding as zeros, in {@link #withPadding}'s layout, image after image.
+     */
+    static void pad(Geometry g, float[] x, int xOff, int imageStride, int count, float[] dst) {
+        int hp = g.h + 2 * g.ph;
+        int wp = g.w + 2 * g.pw;
+        int d = 0;
+        for (int b = 0; b < count; b++) {
+            for (int c = 0; c < g.c; c++) {
+                java.util.Arrays.fill(dst, d, d + g.ph * wp, 0f);
+                d += g.ph * wp;
+                int src = xOff + b * imageStride + c * g.h * g.w;
+                for (int y = 0; y < g.h; y++) {
+                    for (int k = 0; k < g.pw; k++) {
+                        dst[d + k] = 0f;
+                    }
+                    System.arraycopy(x, src + y * g.w, dst, d + g.pw, g.w);
+                    for (int k = g.pw + g.w; k < wp; k++) {
+                        dst[d + k] = 0f;
+                    }
+                    d += wp;
+                }
+                java.util.Arrays.fill(dst, d, d + (hp - g.h - g.ph) * wp, 0f);
+                d += (hp - g.h - g.ph) * wp;
+            }
+        }
+    }
+
     /** {@link #col2im} for any geometry: output row by output row, within the image's bounds. */
     static void col2imBounded(Geometry g, float[] cols, int colOff, int ldc, float[] x, int xOff) {
         for (int c = 0; c < g.c; c++) {

@@ -74,10 +74,7 @@ public final class Functional {
      * @param bias   {@code [C]} or null
      */
     public static Variable groupNorm(Variable x, int groups, Variable weight, Variable bias, double eps) {
-        if (x.rank() < 2 || x.dim(1) % groups != 0) {
-            throw new IllegalArgumentException("groupNorm: " + groups + " groups must divide the channels of input "
-                    + x.shape() + " (expected [N, C, ...])");
-        }
+        checkGroups("groupNorm", x, groups);
         FusedKernels kernels = Backends.forDevice("groupNorm", x.device()).fused();
         if (kernels != null) {
             checkAffine("groupNorm", x, weight);
@@ -100,16 +97,8 @@ public final class Functional {
      */
     public static Variable groupNormSilu(Variable x, Variable shift, int groups, Variable weight, Variable bias,
                                          double eps) {
-        if (x.rank() < 2 || x.dim(1) % groups != 0) {
-            throw new IllegalArgumentException("groupNormSilu: " + groups + " groups must divide the channels of input "
-                    + x.shape() + " (expected [N, C, ...])");
-        }
-        if (shift != null && (shift.rank() != 2 || shift.dim(0) != x.dim(0) || shift.dim(1) != x.dim(1)
-                || shift.dtype() != x.dtype() || !shift.device().equals(x.device()))) {
-            throw new IllegalArgumentException("groupNormSilu: expected a shift of shape [" + x.dim(0) + ", " + x.dim(1)
-                    + "], " + x.dtype() + " on " + x.device() + ", for input " + x.shape() + ", got " + shift.shape()
-                    + ", " + shift.dtype() + " on " + shift.device());
-        }
+        checkGroups("groupNormSilu", x, groups);
+        checkShift("groupNormSilu", x, shift);
         FusedKernels kernels = Backends.forDevice("groupNormSilu", x.device()).fused();
         boolean recorded = GradMode.isEnabled() && (x.requiresGrad() || requiresGrad(shift) || requiresGrad(weight)
                 || requiresGrad(bias));
@@ -141,6 +130,8 @@ public final class Functional {
     /** {@link #groupNormSilu} composed from primitive differentiable ops, whatever the device: its definition. */
     public static Variable groupNormSiluComposed(Variable x, Variable shift, int groups, Variable weight,
                                                  Variable bias, double eps) {
+        checkGroups("groupNormSilu", x, groups);
+        checkShift("groupNormSilu", x, shift);
         return groupNormComposed(shifted(x, shift), groups, weight, bias, eps).silu();
     }
 
@@ -149,10 +140,7 @@ public final class Functional {
      * GroupNorm kernel runs, and the definition the kernels are tested against.
      */
     public static Variable groupNormComposed(Variable x, int groups, Variable weight, Variable bias, double eps) {
-        if (x.rank() < 2 || x.dim(1) % groups != 0) {
-            throw new IllegalArgumentException("groupNorm: " + groups + " groups must divide the channels of input "
-                    + x.shape() + " (expected [N, C, ...])");
-        }
+        checkGroups("groupNorm", x, groups);
         int n = x.dim(0);
         Variable h = x.reshape(n, groups, -1);
         Variable mean = h.mean(new int[] {2}, true);
@@ -160,6 +148,24 @@ public final class Functional {
         Variable var = centred.square().mean(new int[] {2}, true);
         Variable normed = centred.mul(var.add(eps).rsqrt()).reshape(x.shape());
         return affine(normed, weight, bias);
+    }
+
+    /** x must be [N, C, ...] with C a multiple of a positive group count. */
+    private static void checkGroups(String op, Variable x, int groups) {
+        if (groups <= 0 || x.rank() < 2 || x.dim(1) % groups != 0) {
+            throw new IllegalArgumentException(op + ": " + groups + " groups must be positive and divide the channels "
+                    + "of input " + x.shape() + " (expected [N, C, ...])");
+        }
+    }
+
+    /** A shift must be [N, C] with x's dtype and device, or null. */
+    private static void checkShift(String op, Variable x, Variable shift) {
+        if (shift != null && (shift.rank() != 2 || shift.dim(0) != x.dim(0) || shift.dim(1) != x.dim(1)
+                || shift.dtype() != x.dtype() || !shift.device().equals(x.device()))) {
+            throw new IllegalArgumentException(op + ": expected a shift of shape [" + x.dim(0) + ", " + x.dim(1)
+                    + "], " + x.dtype() + " on " + x.device() + ", for input " + x.shape() + ", got " + shift.shape()
+                    + ", " + shift.dtype() + " on " + shift.device());
+        }
     }
 
     /** A per-channel parameter must be [C] with x's dtype and device (the composition would say so in its ops). */

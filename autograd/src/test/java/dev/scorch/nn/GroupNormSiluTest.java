@@ -63,5 +63,13 @@ class GroupNormSiluTest {
                 .hasMessageContaining("groupNormSilu").hasMessageContaining("[2, 4]").hasMessageContaining("[2, 4, 1, 1]");
         assertThatThrownBy(() -> Functional.groupNormSilu(x, null, 3, null, null, 1e-5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 groups");
+        for (int groups : new int[] {0, -2}) {
+            assertThatThrownBy(() -> Functional.groupNormSilu(x, null, groups, null, null, 1e-5))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groupNormSilu: " + groups);
+            assertThatThrownBy(() -> Functional.groupNorm(x, groups, null, null, 1e-5))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groupNorm: " + groups);
+        }
+        assertThatThrownBy(() -> Functional.groupNormSiluComposed(x, bad, 2, null, null, 1e-5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 4, 1, 1]");
     }
 }

@@ -367,6 +367,7 @@ final class ConvolutionKernels {
                     System.arraycopy(goa, go.offset() + ((start + b) * cout + c) * l, gop, c * cw + b * l, l);
                 }
             });
+            Padded src = implicit ? padded(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count) : null;
             for (int grp = 0; grp < groups; grp++) {
                 int pOff = pBase + ci * size + grp * coutG * kG;
                 if (transposed) {
@@ -377,7 +378,6 @@ final class ConvolutionKernels {
                             false);
                     transpose(f32, t, kG, coutG, partials, pOff);
                 } else if (implicit) {
-                    Padded src = padded(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count);
                     Gemm.sgemmPacked(coutG, kG, cw, (float[]) gop, grp * coutG * cw, cw, 1,
                             Im2col.columnsTransposed(src.g, src.x, src.off, src.stride, count, grp * kG),
                             (float[]) partials, pOff, kG, false);

@@ -135,7 +135,7 @@ final class CpuFusedKernels implements FusedKernels {
         Tensor mean = Tensor.zeros(Shape.of(n, groups), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(n, groups), x.dtype());
         if (x.dtype() == DType.F32 && VectorSupport.AVAILABLE) {
-            groupNormVector(xc, groups, gam, bet, eps, y, mean, rstd);
+            groupNormVector(xc, null, groups, gam, bet, eps, y, mean, rstd);
             return new GroupNorm(y, mean, rstd);
         }
         Parallel.forEach(n * groups, task -> {
@@ -263,10 +263,12 @@ final class CpuFusedKernels implements FusedKernels {
 
     /**
      * The forward pass on F32 with the Vector API, per (sample, group) task: the mean and the variance from the centred
-     * values in double, as the scalar path, then {@code y = (x − μ)·(r·γ) + β} in float.
+     * values in double, as the scalar path, then {@code y = (x − μ)·(r·γ) + β} in float. With a shift {@code [N, C]}
+     * (null: none) it normalises x + shift: each channel's Σx plus its shift times the channel's size gives the mean,
+     * each channel is centred at μ − shift.
      */
-    private static void groupNormVector(Tensor xc, int groups, double[] gam, double[] bet, double eps, Tensor y,
-                                        Tensor mean, Tensor rstd) {
+    private static void groupNormVector(Tensor xc, double[] sh, int groups, double[] gam, double[] bet, double eps,
+                                        Tensor y, Tensor mean, Tensor rstd) {
         int n = xc.dim(0);
         int channels = xc.dim(1);
         int perGroup = channels / groups;
@@ -279,16 +281,33 @@ final class CpuFusedKernels implements FusedKernels {
         int xo = xc.offset();
         Parallel.forEach(n * groups, task -> {
             int base = task * len;
-            double mu = VectorFusedKernels.sum(xa, xo + base, len) / len;
-            double r = 1 / Math.sqrt(VectorFusedKernels.sumSquaredDeviations(xa, xo + base, len, mu) / len + eps);
+            int c0 = (task % groups) * perGroup;
+            int row = (task / groups) * channels + c0;
+            double mu;
+            double ss = 0;
+            if (sh == null) {
+                mu = VectorFusedKernels.sum(xa, xo + base, len) / len;
+                ss = VectorFusedKernels.sumSquaredDeviations(xa, xo + base, len, mu);
+            } else {
+                double total = 0;
+                for (int j = 0; j < perGroup; j++) {
+                    total += VectorFusedKernels.sum(xa, xo + base + j * spatial, spatial) + spatial * sh[row + j];
+                }
+                mu = total / len;
+                for (int j = 0; j < perGroup; j++) {
+                    ss += VectorFusedKernels.sumSquaredDeviations(xa, xo + base + j * spatial, spatial,
+                            mu - sh[row + j]);
+                }
+            }
+            double r = 1 / Math.sqrt(ss / len + eps);
             ma[mean.offset() + task] = (float) mu;
             ra[rstd.offset() + task] = (float) r;
-            int c0 = (task % groups) * perGroup;
             for (int j = 0; j < perGroup; j++) {
                 double a = gam == null ? r : r * gam[c0 + j];
                 double b = bet == null ? 0 : bet[c0 + j];
                 int from = base + j * spatial;
-                VectorFusedKernels.affine(xa, xo + from, ya, from, spatial, (float) mu, (float) a, (float) b);
+                VectorFusedKernels.affine(xa, xo + from, ya, from, spatial,
+                        (float) (mu - (sh == null ? 0 : sh[row + j])), (float) a, (float) b);
             }
         });
     }
@@ -343,9 +362,8 @@ final class CpuFusedKernels implements FusedKernels {
     }
 
     /**
-     * On F32 with the Vector API, per (sample, group) task: the mean of x + shift from each channel's Σx plus its
-     * shift times the channel's size, the variance from the centred values (each channel centred at μ − shift), all
-     * in double; then {@code z = (x − (μ − shift))·(r·γ) + β} and y = silu(z) in float. Otherwise the composition.
+     * On F32 with the Vector API: GroupNorm of x + shift as {@link #groupNorm}'s vector path computes it (the shift
+     * folded into the sums), then SiLU in place. Otherwise the composition.
      */
     @Override
     public GroupNorm groupNormSilu(Tensor x, Tensor shift, int groups, Tensor gamma, Tensor beta, double eps) {
@@ -354,47 +372,12 @@ final class CpuFusedKernels implements FusedKernels {
         }
         Tensor xc = x.contiguous();
         int n = x.dim(0);
-        int channels = x.dim(1);
-        int perGroup = channels / groups;
-        int spatial = n * channels == 0 ? 0 : x.numel() / (n * channels);
-        int len = perGroup * spatial;
-        double[] gam = doubles(gamma);
-        double[] bet = doubles(beta);
-        double[] sh = doubles(shift);
+        int len = n == 0 ? 0 : x.numel() / (n * groups);
         Tensor y = Tensor.zeros(x.shape(), x.dtype());
         Tensor mean = Tensor.zeros(Shape.of(n, groups), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(n, groups), x.dtype());
-        float[] xa = CpuArrays.f32(xc);
+        groupNormVector(xc, doubles(shift), groups, doubles(gamma), doubles(beta), eps, y, mean, rstd);
         float[] ya = CpuArrays.f32(y);
-        float[] ma = CpuArrays.f32(mean);
-        float[] ra = CpuArrays.f32(rstd);
-        int xo = xc.offset();
-        Parallel.forEach(n * groups, task -> {
-            int base = task * len;
-            int c0 = (task % groups) * perGroup;
-            int row = (task / groups) * channels + c0;
-            double total = 0;
-            for (int j = 0; j < perGroup; j++) {
-                total += VectorFusedKernels.sum(xa, xo + base + j * spatial, spatial)
-                        + (sh == null ? 0 : spatial * sh[row + j]);
-            }
-            double mu = total / len;
-            double ss = 0;
-            for (int j = 0; j < perGroup; j++) {
-                ss += VectorFusedKernels.sumSquaredDeviations(xa, xo + base + j * spatial, spatial,
-                        mu - (sh == null ? 0 : sh[row + j]));
-            }
-            double r = 1 / Math.sqrt(ss / len + eps);
-            ma[mean.offset() + task] = (float) mu;
-            ra[rstd.offset() + task] = (float) r;
-            for (int j = 0; j < perGroup; j++) {
-                double a = gam == null ? r : r * gam[c0 + j];
-                double b = bet == null ? 0 : bet[c0 + j];
-                int from = base + j * spatial;
-                VectorFusedKernels.affine(xa, xo + from, ya, from, spatial,
-                        (float) (mu - (sh == null ? 0 : sh[row + j])), (float) a, (float) b);
-            }
-        });
         // SiLU in place, in a loop of its own: inlined into the loop above, the σ's vector code took C2 past its
         // inlining budget and ran boxed (JFR: a quarter of a sampling step in FloatVector.intoArray's fallback).
         Parallel.forEach(n * groups, task -> VectorFusedKernels.siluInPlace(ya, task * len, len));

@@ -61,19 +61,20 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (!accumulate) {
+        boolean small = (long) m * n * k <= NAIVE_LIMIT;
+        if (!accumulate && (k == 0 || small)) {
             kern.zero(c, cOff, ldc, m, n);
         }
         if (k == 0) {
             return;
         }
-        if ((long) m * n * k <= NAIVE_LIMIT) {
+        if (small) {
             kern.naive(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, ldc);
             return;
         }
         blocked(kern, buffers, m, n, k, a, aOff, rsA, csA,
                 (pc, kc, j, cols, dst, dstOff) -> kern.packB(b, bOff + pc * rsB + j * csB, rsB, csB, kc, cols, dst,
-                        dstOff), c, cOff, ldc);
+                        dstOff), c, cOff, ldc, accumulate);
     }
 
     /**
@@ -97,17 +98,18 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (!accumulate) {
-            F32.zero(c, cOff, ldc, m, n);
-        }
         if (k == 0) {
+            if (!accumulate) {
+                F32.zero(c, cOff, ldc, m, n);
+            }
             return;
         }
-        blocked(F32, BUFFERS_F32, m, n, k, a, aOff, rsA, csA, b, c, cOff, ldc);
+        blocked(F32, BUFFERS_F32, m, n, k, a, aOff, rsA, csA, b, c, cOff, ldc, accumulate);
     }
 
     private static void blocked(GemmKernel kern, ThreadLocal<Object[]> buffers, int m, int n, int k, Object a,
-                                int aOff, int rsA, int csA, PanelPacker b, Object c, int cOff, int ldc) {
+                                int aOff, int rsA, int csA, PanelPacker b, Object c, int cOff, int ldc,
+                                boolean accumulate) {
         final int mr = kern.mr;
         final int nr = kern.nr;
         int mPanels = (m + mr - 1) / mr;
@@ -120,6 +122,8 @@ public final class Gemm {
 
         for (int pc = 0; pc < k; pc += kern.kc) {
             final int kc = Math.min(kern.kc, k - pc);
+            // The first depth block of an overwriting product stores its tiles: C is never zeroed first.
+            final boolean store = !accumulate && pc == 0;
             final int aBase = aOff + pc * csA;
             Parallel.forRange(mPanels, PACK_PANELS_PER_TASK, (p0, p1) -> {
                 for (int p = p0; p < p1; p++) {
@@ -154,9 +158,10 @@ public final class Gemm {
                             int cols = Math.min(nr, nc - q * nr);
                             int cAt = cOff + p * mr * ldc + jcF + q * nr;
                             if (rows == mr && cols == nr) {
-                                kern.kernel(kc, ap, p * mr * kc, bp, q * nr * kc, c, cAt, ldc);
+                                kern.kernel(kc, ap, p * mr * kc, bp, q * nr * kc, c, cAt, ldc, store);
                             } else {
-                                kern.kernelEdge(kc, ap, p * mr * kc, bp, q * nr * kc, c, cAt, ldc, rows, cols);
+                                kern.kernelEdge(kc, ap, p * mr * kc, bp, q * nr * kc, c, cAt, ldc, rows, cols,
+                                        store);
                             }
                         }
                     }

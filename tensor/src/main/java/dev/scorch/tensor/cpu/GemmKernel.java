@@ -44,12 +44,17 @@ abstract class GemmKernel {
     /** Packs rows {@code 0..kc-1} and columns {@code 0..cols-1} (at most nr) of B, starting at {@code bOff}. */
     abstract void packB(Object b, int bOff, int rsB, int csB, int kc, int cols, Object dst, int dstOff);
 
-    /** {@code C[0..mr, 0..nr] += Ap · Bp} over depth {@code kc}; C row-major with leading dimension {@code ldc}. */
-    abstract void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc);
+    /**
+     * {@code C[0..mr, 0..nr] += Ap · Bp} over depth {@code kc}, or {@code C = Ap · Bp} when {@code store} (the first
+     * depth block of a product that overwrites C: C's old values are never read, so C needs no zeroing pass and the
+     * tile costs a store instead of a load, an add and a store); C row-major with leading dimension {@code ldc}.
+     */
+    abstract void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
+                         boolean store);
 
-    /** As {@link #kernel} but only the top-left {@code rows x cols} of the tile are added to C. */
+    /** As {@link #kernel} but only the top-left {@code rows x cols} of the tile are added to (or stored in) C. */
     abstract void kernelEdge(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
-                             int rows, int cols);
+                             int rows, int cols, boolean store);
 
     /** Unblocked product for tiny problems: {@code C += A · B}. */
     abstract void naive(int m, int n, int k, Object a, int aOff, int rsA, int csA, Object b, int bOff, int rsB, int csB,

@@ -36,13 +36,13 @@ final class ScalarGemmF64 extends GemmKernel {
     }
 
     @Override
-    void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc) {
-        kernelEdge(kc, ap, apOff, bp, bpOff, c, cOff, ldc, MR, NR);
+    void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc, boolean store) {
+        kernelEdge(kc, ap, apOff, bp, bpOff, c, cOff, ldc, MR, NR, store);
     }
 
     @Override
     void kernelEdge(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff, int ldc, int rows,
-                    int cols) {
+                    int cols, boolean store) {
         double[] ap = (double[]) apo;
         double[] bp = (double[]) bpo;
         double[] c = (double[]) co;
@@ -61,7 +61,11 @@ final class ScalarGemmF64 extends GemmKernel {
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                c[cOff + r * ldc + j] += acc[r * NR + j];
+                if (store) {
+                    c[cOff + r * ldc + j] = acc[r * NR + j];
+                } else {
+                    c[cOff + r * ldc + j] += acc[r * NR + j];
+                }
             }
         }
     }

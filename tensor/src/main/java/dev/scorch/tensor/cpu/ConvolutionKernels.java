@@ -33,7 +33,7 @@ final class ConvolutionKernels {
     /** Off only in tests, which check that packing from the images gives what a stored column matrix gives. */
     static volatile boolean implicitIm2col = true;
 
-    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[10]);
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[12]);
 
     private ConvolutionKernels() {
     }
@@ -212,6 +212,8 @@ final class ConvolutionKernels {
         int imageIn = g.c() * g.h() * g.w();
         int chunk = gemmChunk(g, n);
         int chunks = (n + chunk - 1) / chunk;
+        // The weights, W [coutG, kG] per group, are packed once for every group of images.
+        Gemm.PackedA[] wp = packWeights(f32, groups, coutG, kG, wa, w.offset(), kG, 1);
         Parallel.forEach(chunks, ci -> {
             int start = ci * chunk;
             int count = Math.min(chunk, n - start);
@@ -222,9 +224,8 @@ final class ConvolutionKernels {
             if (implicit(f32, g, coutG, width, kG)) {
                 Padded src = padded(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count);
                 for (int grp = 0; grp < groups; grp++) {
-                    Gemm.sgemmPacked(coutG, width, kG, (float[]) wa, w.offset() + grp * coutG * kG, kG, 1,
-                            Im2col.columns(src.g, src.x, src.off, src.stride, count, grp * kG), (float[]) dst,
-                            dOff + grp * coutG * width, width, false);
+                    Gemm.sgemmPacked(wp[grp], width, Im2col.columns(src.g, src.x, src.off, src.stride, count,
+                            grp * kG), (float[]) dst, dOff + grp * coutG * width, width, false);
                 }
             } else {
                 Object cols = scratch(f32, 0, g.rows() * width);
@@ -237,8 +238,8 @@ final class ConvolutionKernels {
                     }
                 });
                 for (int grp = 0; grp < groups; grp++) {
-                    gemm(f32, coutG, width, kG, wa, w.offset() + grp * coutG * kG, kG, 1,
-                            cols, grp * kG * width, width, 1, dst, dOff + grp * coutG * width, width, false);
+                    Gemm.gemm(wp[grp], width, cols, grp * kG * width, width, 1, dst, dOff + grp * coutG * width,
+                            width, false);
                 }
             }
             for (int i = 0; i < count; i++) {
@@ -273,6 +274,8 @@ final class ConvolutionKernels {
         int chunk = gemmChunk(g, n);
         int chunks = (n + chunk - 1) / chunk;
         Im2col.Col2im scatter = f32 ? Im2col.col2imPlan(g) : null;
+        // Wᵀ [kG, coutG] per group, packed once for every group of images.
+        Gemm.PackedA[] wp = packWeights(f32, groups, kG, coutG, wa, w.offset(), 1, kG);
         Parallel.forEach(chunks, ci -> {
             int start = ci * chunk;
             int count = Math.min(chunk, n - start);
@@ -290,8 +293,8 @@ final class ConvolutionKernels {
             }
             Object cols = scratch(f32, 0, g.rows() * width);
             for (int grp = 0; grp < groups; grp++) {
-                gemm(f32, kG, width, coutG, wa, w.offset() + grp * coutG * kG, 1, kG,
-                        gop, gOff + grp * coutG * width, width, 1, cols, grp * kG * width, width, false);
+                Gemm.gemm(wp[grp], width, gop, gOff + grp * coutG * width, width, 1, cols, grp * kG * width, width,
+                        false);
             }
             Parallel.forEach(count, i -> {
                 int iOff = gin.offset() + (start + i) * imageIn;
@@ -527,6 +530,21 @@ final class ConvolutionKernels {
             Gemm.dgemm(m, n, k, (double[]) a, aOff, rsA, csA, (double[]) b, bOff, rsB, csB, (double[]) c, cOff, ldc,
                     accumulate);
         }
+    }
+
+    /**
+     * Each group's slice of the weights (group g's {@code m x k} matrix from {@code wOff + g·m·k}, element (i, p) at
+     * {@code i·rs + p·cs}) packed for the GEMM, in this thread's scratch: the caller's products read it while it waits.
+     */
+    private static Gemm.PackedA[] packWeights(boolean f32, int groups, int m, int k, Object wa, int wOff, int rs,
+                                              int cs) {
+        int size = Gemm.packedSize(f32, m, k);
+        Object buf = scratch(f32, 5, groups * size);
+        Gemm.PackedA[] packed = new Gemm.PackedA[groups];
+        for (int grp = 0; grp < groups; grp++) {
+            packed[grp] = Gemm.packA(f32, m, k, wa, wOff + grp * m * k, rs, cs, buf, grp * size);
+        }
+        return packed;
     }
 
     private static void addBias(boolean f32, Object out, int off, int channels, int l, Object bias, int bOff) {

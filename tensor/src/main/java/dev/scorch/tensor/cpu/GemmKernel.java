@@ -46,8 +46,8 @@ abstract class GemmKernel {
 
     /**
      * {@code C[0..mr, 0..nr] += Ap · Bp} over depth {@code kc}, or {@code C = Ap · Bp} when {@code store} (the first
-     * depth block of a product that overwrites C: C's old values are never read, so C needs no zeroing pass and the
-     * tile costs a store instead of a load, an add and a store); C row-major with leading dimension {@code ldc}.
+     * depth block of a product that overwrites C: C's old values are never read, so C needs no zeroing pass of its
+     * own); C row-major with leading dimension {@code ldc}.
      */
     abstract void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc,
                          boolean store);

@@ -49,16 +49,14 @@ final class VectorGemmF32 extends GemmKernel {
     @Override
     void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc, boolean store) {
         if (store) {
-            multiplyStore(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
-        } else {
-            multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
+            // Zeroed tile by tile, C's lines are in L1 when the kernel adds to them (a zeroing pass over all of C
+            // first cost as much as the FMAs of a shallow product). A store tail in the kernel instead left the
+            // accumulators boxed on JDK 17's C2; a second copy of the kernel for it compiled well in most runs
+            // only (1 in 5: Langevin step 45 ms instead of 37).
+            clearTile((float[]) c, cOff, ldc);
         }
+        multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
     }
-
-    /*
-     * The two tails are two copies of the loop on purpose: with a branch between an add and a store tail in one
-     * method, C2 (JDK 17) leaves the twelve accumulators boxed and the product runs 2-5x slower.
-     */
 
     private static void multiplyAdd(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff,
                                     int ldc) {
@@ -117,66 +115,12 @@ final class VectorGemmF32 extends GemmKernel {
         addRow(c, r, c50, c51);
     }
 
-    private static void multiplyStore(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff,
-                                      int ldc) {
-        float[] a = (float[]) apo;
-        float[] b = (float[]) bpo;
-        float[] c = (float[]) co;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
-        int ao = apOff;
-        int bo = bpOff;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bo);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
-            FloatVector x = FloatVector.broadcast(S, a[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ao + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ao + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            ao += MR;
-            bo += NR;
+    private static void clearTile(float[] c, int at, int ldc) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < MR; i++, at += ldc) {
+            zero.intoArray(c, at);
+            zero.intoArray(c, at + L);
         }
-        int r = cOff;
-        storeRow(c, r, c00, c01);
-        r += ldc;
-        storeRow(c, r, c10, c11);
-        r += ldc;
-        storeRow(c, r, c20, c21);
-        r += ldc;
-        storeRow(c, r, c30, c31);
-        r += ldc;
-        storeRow(c, r, c40, c41);
-        r += ldc;
-        storeRow(c, r, c50, c51);
-    }
-
-    private static void storeRow(float[] c, int at, FloatVector v0, FloatVector v1) {
-        v0.intoArray(c, at);
-        v1.intoArray(c, at + L);
     }
 
     private static void addRow(float[] c, int at, FloatVector v0, FloatVector v1) {
@@ -188,7 +132,8 @@ final class VectorGemmF32 extends GemmKernel {
     void kernelEdge(int kc, Object ap, int apOff, Object bp, int bpOff, Object co, int cOff, int ldc, int rows,
                     int cols, boolean store) {
         float[] t = tile.get();
-        multiplyStore(kc, ap, apOff, bp, bpOff, t, 0, NR);
+        java.util.Arrays.fill(t, 0f);
+        multiplyAdd(kc, ap, apOff, bp, bpOff, t, 0, NR);
         float[] c = (float[]) co;
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

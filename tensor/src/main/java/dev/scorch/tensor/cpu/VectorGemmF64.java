@@ -49,16 +49,14 @@ final class VectorGemmF64 extends GemmKernel {
     @Override
     void kernel(int kc, Object ap, int apOff, Object bp, int bpOff, Object c, int cOff, int ldc, boolean store) {
         if (store) {
-            multiplyStore(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
-        } else {
-            multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
+            // Zeroed tile by tile, C's lines are in L1 when the kernel adds to them (a zeroing pass over all of C
+            // first cost as much as the FMAs of a shallow product). A store tail in the kernel instead left the
+            // accumulators boxed on JDK 17's C2; a second copy of the kernel for it compiled well in most runs
+            // only (1 in 5: Langevin step 45 ms instead of 37).
+            clearTile((double[]) c, cOff, ldc);
         }
+        multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
     }
-
-    /*
-     * The two tails are two copies of the loop on purpose: with a branch between an add and a store tail in one
-     * method, C2 (JDK 17) leaves the twelve accumulators boxed and the product runs 2-5x slower.
-     */
 
     private static void multiplyAdd(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff,
                                     int ldc) {
@@ -117,66 +115,12 @@ final class VectorGemmF64 extends GemmKernel {
         addRow(c, r, c50, c51);
     }
 
-    private static void multiplyStore(int kc, Object apo, int apOff, Object bpo, int bpOff, Object co, int cOff,
-                                      int ldc) {
-        double[] a = (double[]) apo;
-        double[] b = (double[]) bpo;
-        double[] c = (double[]) co;
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c01 = c00;
-        DoubleVector c10 = c00;
-        DoubleVector c11 = c00;
-        DoubleVector c20 = c00;
-        DoubleVector c21 = c00;
-        DoubleVector c30 = c00;
-        DoubleVector c31 = c00;
-        DoubleVector c40 = c00;
-        DoubleVector c41 = c00;
-        DoubleVector c50 = c00;
-        DoubleVector c51 = c00;
-        int ao = apOff;
-        int bo = bpOff;
-        for (int p = 0; p < kc; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
-            DoubleVector x = DoubleVector.broadcast(S, a[ao]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(S, a[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(S, a[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(S, a[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(S, a[ao + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(S, a[ao + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            ao += MR;
-            bo += NR;
+    private static void clearTile(double[] c, int at, int ldc) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = 0; i < MR; i++, at += ldc) {
+            zero.intoArray(c, at);
+            zero.intoArray(c, at + L);
         }
-        int r = cOff;
-        storeRow(c, r, c00, c01);
-        r += ldc;
-        storeRow(c, r, c10, c11);
-        r += ldc;
-        storeRow(c, r, c20, c21);
-        r += ldc;
-        storeRow(c, r, c30, c31);
-        r += ldc;
-        storeRow(c, r, c40, c41);
-        r += ldc;
-        storeRow(c, r, c50, c51);
-    }
-
-    private static void storeRow(double[] c, int at, DoubleVector v0, DoubleVector v1) {
-        v0.intoArray(c, at);
-        v1.intoArray(c, at + L);
     }
 
     private static void addRow(double[] c, int at, DoubleVector v0, DoubleVector v1) {
@@ -188,7 +132,8 @@ final class VectorGemmF64 extends GemmKernel {
     void kernelEdge(int kc, Object ap, int apOff, Object bp, int bpOff, Object co, int cOff, int ldc, int rows,
                     int cols, boolean store) {
         double[] t = tile.get();
-        multiplyStore(kc, ap, apOff, bp, bpOff, t, 0, NR);
+        java.util.Arrays.fill(t, 0.0);
+        multiplyAdd(kc, ap, apOff, bp, bpOff, t, 0, NR);
         double[] c = (double[]) co;
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -254,6 +255,54 @@ class GemmTest {
                     p.check(c, kernel.f32, kernel.name());
                 } else {
                     assertThat(c).as(p.description).containsExactly(p.c0);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "f32={0}")
+    @ValueSource(booleans = {true, false})
+    void aPackedOnceGivesTheSameProductsToTheBit(boolean f32) {
+        // Several products sharing one packed A (a convolution's weights for each group of images) must give what
+        // the products packing A themselves give: depths over one block (kc = 256 for the float kernel), short row
+        // panels, a transposed A, products under the naive limit, accumulation and an A at an offset in its buffer.
+        Random r = new Random(31);
+        int[][] shapes = {{64, 300, 288}, {13, 97, 600}, {288, 130, 128}, {5, 7, 9}, {1, 33, 1}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (boolean transposed : new boolean[] {false, true}) {
+                int rsA = transposed ? 1 : k;
+                int csA = transposed ? m : 1;
+                double[] a = new double[m * k + 3];
+                double[] b = new double[k * n];
+                double[] c0 = new double[m * n];
+                for (double[] v : new double[][] {a, b, c0}) {
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = round(r.nextGaussian(), f32);
+                    }
+                }
+                for (boolean acc : new boolean[] {false, true}) {
+                    String what = m + "x" + n + "x" + k + (transposed ? " Aᵀ" : "") + (acc ? " accumulate" : "");
+                    int size = Gemm.packedSize(f32, m, k);
+                    if (f32) {
+                        float[] af = toFloats(a);
+                        float[] bf = toFloats(b);
+                        float[] expected = toFloats(c0);
+                        float[] actual = toFloats(c0);
+                        Gemm.sgemm(m, n, k, af, 3, rsA, csA, bf, 0, n, 1, expected, 0, n, acc);
+                        Gemm.PackedA pa = Gemm.packA(true, m, k, af, 3, rsA, csA, new float[size + 5], 5);
+                        Gemm.gemm(pa, n, bf, 0, n, 1, actual, 0, n, acc);
+                        assertThat(actual).as(what).containsExactly(expected);
+                    } else {
+                        double[] expected = c0.clone();
+                        double[] actual = c0.clone();
+                        Gemm.dgemm(m, n, k, a, 3, rsA, csA, b, 0, n, 1, expected, 0, n, acc);
+                        Gemm.PackedA pa = Gemm.packA(false, m, k, a, 3, rsA, csA, new double[size + 5], 5);
+                        Gemm.gemm(pa, n, b, 0, n, 1, actual, 0, n, acc);
+                        assertThat(actual).as(what).containsExactly(expected);
+                    }
                 }
             }
         }

@@ -1,11 +1,8 @@
 package dev.scorch.tensor.cpu;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -22,7 +19,7 @@ public final class Parallel {
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** 0 until the configuration has been read, see {@link #threads()}. */
     private static volatile int threads;
-    private static ExecutorService pool;
+    private static Pool pool;
 
     private Parallel() {
     }
@@ -85,15 +82,9 @@ public final class Parallel {
         }
     }
 
-    private static synchronized ExecutorService pool() {
+    private static synchronized Pool pool() {
         if (pool == null) {
-            int workers = Math.max(1, threads() - 1);
-            AtomicInteger id = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(r, "scorch-cpu-" + id.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            pool = new Pool(Math.max(1, threads() - 1));
         }
         return pool;
     }
@@ -105,7 +96,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body.accept(task)} for every task in {@code 0 .. tasks - 1}, spread over the pool; returns when all
-     * are done and rethrows the first failure.
+     * are done and rethrows the first failure. A loop started while another thread's loop holds the pool runs on the
+     * calling thread alone (same results, see the class comment).
      */
     public static void forEach(int tasks, IntConsumer body) {
         int t = Math.min(threads(), tasks);
@@ -136,21 +128,9 @@ public final class Parallel {
                 IN_TASK.set(outer);
             }
         };
-        ExecutorService p = pool();
-        List<Future<?>> futures = new ArrayList<>(t - 1);
-        for (int i = 0; i < t - 1; i++) {
-            futures.add(p.submit(worker));
-        }
-        worker.run();
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Parallel.forEach: interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                // worker failures are recorded in `failure`
-            }
+        Pool p = pool();
+        if (!p.run(worker, t - 1)) {
+            worker.run();
         }
         Throwable e = failure[0];
         if (e instanceof RuntimeException re) {
@@ -159,6 +139,149 @@ public final class Parallel {
             throw err;
         } else if (e != null) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The worker threads. A loop is handed to them by publishing it as the current {@link Job} (its generation one
+     * more than the last); a worker that has finished one spins for {@link #SPIN_NANOS} before it parks, as a step of
+     * a network runs a hundred loops or more separated by short serial pieces, and waking parked threads through an
+     * executor's queue and futures cost 15-25 µs per loop. The caller runs its share, then waits for the workers,
+     * spinning likewise. Sleep and wake-up use the volatile handshake "write mine, then read theirs" on both sides,
+     * so no wake-up is lost: either the publisher sees the sleeper's flag and unparks it, or the sleeper sees the news
+     * before it parks.
+     */
+    private static final class Pool {
+        /** How long an idle worker, or a waiting caller, spins before it parks. */
+        static final long SPIN_NANOS = 200_000;
+
+        /** One loop handed to the workers: its body, how many workers join, and who waits for them. */
+        private static final class Job {
+            final long generation;
+            final Runnable body;
+            final int helpers;
+            final Thread caller;
+            final AtomicInteger pending;
+            volatile boolean callerSleeping;
+
+            Job(long generation, Runnable body, int helpers, Thread caller) {
+                this.generation = generation;
+                this.body = body;
+                this.helpers = helpers;
+                this.caller = caller;
+                this.pending = new AtomicInteger(helpers);
+            }
+        }
+
+        private final Thread[] threads;
+        private final AtomicIntegerArray sleeping;
+        /** 1 while a loop holds the pool: one loop at a time, a second caller runs its loop alone. */
+        private final AtomicInteger busy = new AtomicInteger();
+        private volatile Job current;
+        private volatile boolean shutdown;
+        private long generation;
+
+        Pool(int workers) {
+            threads = new Thread[workers];
+            sleeping = new AtomicIntegerArray(workers);
+            for (int w = 0; w < workers; w++) {
+                int id = w;
+                Thread t = new Thread(() -> work(id), "scorch-cpu-" + (w + 1));
+                t.setDaemon(true);
+                threads[w] = t;
+                t.start();
+            }
+        }
+
+        /**
+         * Runs {@code body} on the calling thread and on {@code count} workers, returning when all have finished;
+         * false (nothing run) when another loop holds the pool or the pool is shut down.
+         */
+        boolean run(Runnable body, int count) {
+            if (!busy.compareAndSet(0, 1)) {
+                return false;
+            }
+            try {
+                if (shutdown) {
+                    return false;
+                }
+                int n = Math.min(count, threads.length);
+                Job job = new Job(++generation, body, n, Thread.currentThread());
+                current = job;
+                for (int w = 0; w < n; w++) {
+                    if (sleeping.get(w) != 0) {
+                        LockSupport.unpark(threads[w]);
+                    }
+                }
+                body.run();
+                await(job);
+                current = null;
+                return true;
+            } finally {
+                busy.set(0);
+            }
+        }
+
+        private static void await(Job job) {
+            long since = System.nanoTime();
+            int spins = 0;
+            while (job.pending.get() != 0) {
+                if (++spins % 64 != 0 || System.nanoTime() - since < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                job.callerSleeping = true;
+                if (job.pending.get() != 0) {
+                    LockSupport.parkNanos(job, 1_000_000);
+                }
+                job.callerSleeping = false;
+            }
+        }
+
+        private void work(int id) {
+            long seen = 0;
+            while (true) {
+                long since = System.nanoTime();
+                int spins = 0;
+                Job job;
+                while ((job = current) == null || job.generation == seen) {
+                    if (shutdown && busy.compareAndSet(0, 1)) {
+                        // No loop is running, and none will start: run() checks the flag once it holds the pool.
+                        busy.set(0);
+                        return;
+                    }
+                    if (++spins % 64 != 0 || System.nanoTime() - since < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    sleeping.set(id, 1);
+                    Job now = current;
+                    if ((now == null || now.generation == seen) && !shutdown) {
+                        LockSupport.park(this);
+                    } else if (shutdown) {
+                        LockSupport.parkNanos(this, 100_000);
+                    }
+                    sleeping.set(id, 0);
+                }
+                seen = job.generation;
+                if (id >= job.helpers) {
+                    continue;
+                }
+                try {
+                    job.body.run();
+                } finally {
+                    if (job.pending.decrementAndGet() == 0 && job.callerSleeping) {
+                        LockSupport.unpark(job.caller);
+                    }
+                }
+            }
+        }
+
+        void shutdown() {
+            shutdown = true;
+            for (Thread t : threads) {
+                LockSupport.unpark(t);
+            }
         }
     }
 

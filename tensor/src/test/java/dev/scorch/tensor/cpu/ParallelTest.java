@@ -43,6 +43,47 @@ class ParallelTest {
     }
 
     @Test
+    void loopsFromSeveralThreadsAtOnceEachRunEveryTaskOnce() throws Exception {
+        // The pool runs one loop at a time; a loop started while another holds it runs on its caller alone. Four
+        // threads start thousands of short loops at once, with the pool resized in the middle of it.
+        Parallel.setThreads(3);
+        int callers = 4;
+        int loops = 2000;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] ts = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int seed = c;
+            ts[c] = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int l = 0; l < loops; l++) {
+                        int tasks = 1 + (l * 7 + seed) % 9;
+                        AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
+                        Parallel.forEach(tasks, runs::incrementAndGet);
+                        for (int i = 0; i < tasks; i++) {
+                            if (runs.get(i) != 1) {
+                                throw new AssertionError("loop " + l + " task " + i + " ran " + runs.get(i) + " times");
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            ts[c].start();
+        }
+        start.countDown();
+        Thread.sleep(20);
+        Parallel.setThreads(2);
+        for (Thread t : ts) {
+            t.join(TimeUnit.MINUTES.toMillis(1));
+            assertThat(t.isAlive()).as("a caller still waits after a minute").isFalse();
+        }
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
     void forRangeCoversTheRangeInFixedPieces() {
         Parallel.setThreads(3);
         AtomicIntegerArray hits = new AtomicIntegerArray(1000);

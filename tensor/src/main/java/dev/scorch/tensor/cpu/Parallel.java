@@ -154,6 +154,8 @@ public final class Parallel {
     private static final class Pool {
         /** How long an idle worker, or a waiting caller, spins before it parks. */
         static final long SPIN_NANOS = 200_000;
+        /** Rounds of {@link Thread#onSpinWait} (a few microseconds) before the wait yields the core between checks. */
+        static final int YIELD_AFTER = 256;
 
         /** One loop handed to the workers: its body, how many workers join, and who waits for them. */
         private static final class Job {
@@ -222,12 +224,28 @@ public final class Parallel {
             }
         }
 
+        /**
+         * One round of waiting before parking: true while {@link #SPIN_NANOS} have not passed since {@code since}.
+         * The first rounds spin on the core; later ones yield it, so that the JIT's and the collector's threads,
+         * which a test run or a short command keeps busy, are not kept off a core by an idle worker.
+         */
+        private static boolean idle(int spins, long since) {
+            if (spins < YIELD_AFTER) {
+                Thread.onSpinWait();
+                return true;
+            }
+            if (System.nanoTime() - since < SPIN_NANOS) {
+                Thread.yield();
+                return true;
+            }
+            return false;
+        }
+
         private static void await(Job job) {
             long since = System.nanoTime();
             int spins = 0;
             while (job.pending.get() != 0) {
-                if (++spins % 64 != 0 || System.nanoTime() - since < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                if (idle(++spins, since)) {
                     continue;
                 }
                 job.callerSleeping = true;
@@ -250,8 +268,7 @@ public final class Parallel {
                         busy.set(0);
                         return;
                     }
-                    if (++spins % 64 != 0 || System.nanoTime() - since < SPIN_NANOS) {
-                        Thread.onSpinWait();
+                    if (idle(++spins, since)) {
                         continue;
                     }
                     sleeping.set(id, 1);

@@ -97,6 +97,16 @@ public final class Functional {
      */
     public static Variable groupNormSilu(Variable x, Variable shift, int groups, Variable weight, Variable bias,
                                          double eps) {
+        return groupNormSilu(x, shift, groups, weight, bias, eps, false);
+    }
+
+    /**
+     * As {@link #groupNormSilu(Variable, Variable, int, Variable, Variable, double)}; with {@code consumesInput}, when
+     * no graph is recorded, the result may be written over x's data (x then holds it), for a caller whose x is a
+     * temporary it never reads again (the score networks' blocks, on a convolution's fresh output).
+     */
+    public static Variable groupNormSilu(Variable x, Variable shift, int groups, Variable weight, Variable bias,
+                                         double eps, boolean consumesInput) {
         checkGroups("groupNormSilu", x, groups);
         checkShift("groupNormSilu", x, shift);
         FusedKernels kernels = Backends.forDevice("groupNormSilu", x.device()).fused();
@@ -106,7 +116,7 @@ public final class Functional {
             checkAffine("groupNormSilu", x, weight);
             checkAffine("groupNormSilu", x, bias);
             return Variable.constant(kernels.groupNormSilu(x.data(), shift == null ? null : shift.data(), groups,
-                    weight == null ? null : weight.data(), bias == null ? null : bias.data(), eps).y());
+                    weight == null ? null : weight.data(), bias == null ? null : bias.data(), eps, consumesInput).y());
         }
         return groupNorm(shifted(x, shift), groups, weight, bias, eps).silu();
     }

@@ -38,6 +38,15 @@ public final class GroupNorm extends Layer {
         return Functional.groupNormSilu(x, shift, groups, weight, bias, eps);
     }
 
+    /**
+     * As {@link #forwardSilu(Variable, Variable)}; with {@code consumesInput} the result may be written over x's data
+     * when no graph is recorded (see {@link Functional#groupNormSilu(Variable, Variable, int, Variable, Variable,
+     * double, boolean)}).
+     */
+    public Variable forwardSilu(Variable x, Variable shift, boolean consumesInput) {
+        return Functional.groupNormSilu(x, shift, groups, weight, bias, eps, consumesInput);
+    }
+
     @Override
     public String toString() {
         return "GroupNorm(" + groups + ", " + (weight == null ? "affine=false" : weight.dim(0)) + ")";

@@ -216,8 +216,11 @@ public final class ScoreUNet extends Module {
         return tconv1.forward(Variable.cat(1, h, h1));
     }
 
-    /** swish(GN(h + dense(e))), one fused op where the device has the kernel. */
+    /**
+     * swish(GN(h + dense(e))), one fused op where the device has the kernel; h, a layer's fresh output that nothing
+     * else reads, may receive the result when no graph is recorded.
+     */
     private Variable block(Variable h, int i, Variable e) {
-        return norms[i].forwardSilu(h, denses[i].projection(e));
+        return norms[i].forwardSilu(h, denses[i].projection(e), true);
     }
 }

@@ -78,6 +78,17 @@ public interface FusedKernels {
      * @param shift {@code [N, C]} or null
      */
     default GroupNorm groupNormSilu(Tensor x, Tensor shift, int groups, Tensor gamma, Tensor beta, double eps) {
+        return groupNormSilu(x, shift, groups, gamma, beta, eps, false);
+    }
+
+    /**
+     * As {@link #groupNormSilu(Tensor, Tensor, int, Tensor, Tensor, double)}; with {@code overwrite} a device may
+     * write y over x's storage (y is then x), for a caller whose x is a temporary it never reads again: a sampling
+     * step's feature maps, whose fresh copies cost their allocation and a pass over cold memory. This default never
+     * overwrites.
+     */
+    default GroupNorm groupNormSilu(Tensor x, Tensor shift, int groups, Tensor gamma, Tensor beta, double eps,
+                                    boolean overwrite) {
         Tensor xs = shift == null ? x : x.add(shift.reshape(perSampleChannel(x)));
         GroupNorm z = groupNorm(xs, groups, gamma, beta, eps);
         return new GroupNorm(z.y().silu(), z.mean(), z.rstd());

@@ -306,7 +306,7 @@ final class CpuFusedKernels implements FusedKernels {
                 double a = gam == null ? r : r * gam[c0 + j];
                 double b = bet == null ? 0 : bet[c0 + j];
                 int from = base + j * spatial;
-                VectorFusedKernels.affine(xa, xo + from, ya, from, spatial,
+                VectorFusedKernels.affine(xa, xo + from, ya, y.offset() + from, spatial,
                         (float) (mu - (sh == null ? 0 : sh[row + j])), (float) a, (float) b);
             }
         });
@@ -366,21 +366,24 @@ final class CpuFusedKernels implements FusedKernels {
      * folded into the sums), then SiLU in place. Otherwise the composition.
      */
     @Override
-    public GroupNorm groupNormSilu(Tensor x, Tensor shift, int groups, Tensor gamma, Tensor beta, double eps) {
+    public GroupNorm groupNormSilu(Tensor x, Tensor shift, int groups, Tensor gamma, Tensor beta, double eps,
+                                   boolean overwrite) {
         if (x.dtype() != DType.F32 || !VectorSupport.AVAILABLE) {
-            return FusedKernels.super.groupNormSilu(x, shift, groups, gamma, beta, eps);
+            return FusedKernels.super.groupNormSilu(x, shift, groups, gamma, beta, eps, false);
         }
         Tensor xc = x.contiguous();
         int n = x.dim(0);
         int len = n == 0 ? 0 : x.numel() / (n * groups);
-        Tensor y = Tensor.zeros(x.shape(), x.dtype());
+        // Each task reads its group's elements (twice, for the sums) before it writes them, so y may be x.
+        Tensor y = overwrite && xc == x ? xc : Tensor.zeros(x.shape(), x.dtype());
         Tensor mean = Tensor.zeros(Shape.of(n, groups), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(n, groups), x.dtype());
         groupNormVector(xc, doubles(shift), groups, doubles(gamma), doubles(beta), eps, y, mean, rstd);
         float[] ya = CpuArrays.f32(y);
+        int yo = y.offset();
         // SiLU in place, in a loop of its own: inlined into the loop above, the σ's vector code took C2 past its
         // inlining budget and ran boxed (JFR: a quarter of a sampling step in FloatVector.intoArray's fallback).
-        Parallel.forEach(n * groups, task -> VectorFusedKernels.siluInPlace(ya, task * len, len));
+        Parallel.forEach(n * groups, task -> VectorFusedKernels.siluInPlace(ya, yo + task * len, len));
         return new GroupNorm(y, mean, rstd);
     }
 

@@ -120,6 +120,31 @@ class CpuFusedKernelsTest {
         assertThat(got.rstd().allClose(want.rstd(), tol, tol)).as("rstd").isTrue();
     }
 
+    @ParameterizedTest(name = "{1} {2} groups {3} affine {4} transposed {5}")
+    @MethodSource("groupNormCases")
+    void groupNormSiluOverItsInputIsTheSameToTheBit(long seed, DType dtype, int[] shape, int groups, boolean affine,
+                                                    boolean transposed) {
+        // With overwrite the result goes into x's storage when x is contiguous (y is then x), else into a new tensor;
+        // either way the values are those of the ordinary call, to the bit.
+        Rng rng = new Rng(seed + 200);
+        Tensor x = input(rng, dtype, shape, transposed);
+        int c = shape[1];
+        Tensor gamma = affine ? Tensor.randn(rng, dtype, c) : null;
+        Tensor beta = affine ? Tensor.randn(rng, dtype, c) : null;
+        Tensor shift = seed % 2 == 0 ? Tensor.randn(rng, dtype, shape[0], c).mul(2) : null;
+        FusedKernels.GroupNorm want = CPU.groupNormSilu(x, shift, groups, gamma, beta, 1e-5);
+        double[] before = x.toDoubleArray();
+        FusedKernels.GroupNorm got = CPU.groupNormSilu(x, shift, groups, gamma, beta, 1e-5, true);
+        assertThat(got.y().toDoubleArray()).as("y").containsExactly(want.y().toDoubleArray());
+        assertThat(got.mean().toDoubleArray()).as("mean").containsExactly(want.mean().toDoubleArray());
+        assertThat(got.rstd().toDoubleArray()).as("rstd").containsExactly(want.rstd().toDoubleArray());
+        boolean inPlace = x.isContiguous() && dtype == DType.F32 && VectorSupport.AVAILABLE;
+        assertThat(got.y() == x).as("y is x").isEqualTo(inPlace);
+        if (!inPlace) {
+            assertThat(x.toDoubleArray()).as("x untouched").containsExactly(before);
+        }
+    }
+
     @Test
     void groupNormSiluIsTheSameToTheBitOnAnyThreadCount() {
         Rng rng = new Rng(77);

@@ -152,7 +152,12 @@ public final class Functional {
     public static Variable groupNormComposed(Variable x, int groups, Variable weight, Variable bias, double eps) {
         checkGroups("groupNorm", x, groups);
         int n = x.dim(0);
-        Variable h = x.reshape(n, groups, -1);
+        // The group's size spelled out rather than -1, which a batch of 0 images leaves undetermined.
+        long perGroup = 1;
+        for (int d = 1; d < x.rank(); d++) {
+            perGroup *= x.dim(d);
+        }
+        Variable h = x.reshape(n, groups, Math.toIntExact(perGroup / groups));
         Variable mean = h.mean(new int[] {2}, true);
         Variable centred = h.sub(mean);
         Variable var = centred.square().mean(new int[] {2}, true);

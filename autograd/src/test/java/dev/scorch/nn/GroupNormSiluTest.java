@@ -37,6 +37,19 @@ class GroupNormSiluTest {
     }
 
     @Test
+    void anEmptyBatchGivesAnEmptyBatchComposedOrFused() {
+        // The composition reshaped to [N, groups, -1], which a batch of 0 leaves undetermined (a clean-clone check).
+        Variable x = Variable.constant(Tensor.zeros(DType.F32, 0, 8, 4, 4));
+        assertThat(Functional.groupNormSiluComposed(x, null, 4, null, null, 1e-5).shape().dims())
+                .containsExactly(0, 8, 4, 4);
+        assertThat(Functional.groupNormComposed(x, 4, null, null, 1e-5).shape().dims()).containsExactly(0, 8, 4, 4);
+        try (GradMode.Scope g = GradMode.noGrad()) {
+            assertThat(Functional.groupNormSilu(x, null, 4, null, null, 1e-5).shape().dims())
+                    .containsExactly(0, 8, 4, 4);
+        }
+    }
+
+    @Test
     void recordedItIsTheGroupNormOpThenSilu() {
         Rng rng = new Rng(34);
         Variable x = Variable.parameter(Tensor.randn(rng, DType.F32, 2, 8, 5, 5));

@@ -44,6 +44,7 @@ public final class Convolutions {
         if (w.rank() != 4) {
             throw new IllegalArgumentException(op + ": expected weight [Cout, Cin/groups, kH, kW], got " + w);
         }
+        checkKernel(op, w, 2);
         int g = spec.groups();
         int cin = x.dim(1);
         if (cin % g != 0 || w.dim(0) % g != 0) {
@@ -123,6 +124,15 @@ public final class Convolutions {
         return convTranspose2d(x, w, bias, ConvSpec.of(stride, padding), outputPadding, outputPadding);
     }
 
+    /** A kernel of zero height or width has no taps (PyTorch refuses it too): an error naming the weight. */
+    private static void checkKernel(String op, Shape w, int from) {
+        for (int d = from; d < w.rank(); d++) {
+            if (w.dim(d) <= 0) {
+                throw new IllegalArgumentException(op + ": weight " + w + " has an empty kernel (expected kH, kW >= 1)");
+            }
+        }
+    }
+
     /** The output shape of the transposed convolution, with its errors. */
     public static Shape transposeOutputShape(Shape x, Shape w, ConvSpec spec, int outputPadH, int outputPadW) {
         String op = "convTranspose2d";
@@ -130,6 +140,7 @@ public final class Convolutions {
             throw new IllegalArgumentException(op + ": expected input [N, Cin, H, W] and weight [Cin, Cout/groups, kH, kW], got "
                     + x + " and " + w);
         }
+        checkKernel(op, w, 2);
         if (w.dim(0) != x.dim(1)) {
             throw new IllegalArgumentException(op + ": weight " + w + " expects " + w.dim(0)
                     + " input channels, input " + x + " has " + x.dim(1));

@@ -383,6 +383,11 @@ class ConvolutionsTest {
                 .hasMessageContaining("conv2d: groups 2 must divide input channels 3 and output channels 4");
         assertThatThrownBy(() -> Convolutions.conv2d(Tensor.zeros(1, 2, 2, 2), Tensor.zeros(4, 2, 3, 3)))
                 .hasMessageContaining("conv2d: input [1, 2, 2, 2] is too small for kernel 3x3");
+        // A kernel without taps gave zeros with padding (a clean-clone check found it); PyTorch refuses it too.
+        assertThatThrownBy(() -> Convolutions.conv2d(x, Tensor.zeros(4, 2, 0, 3), null, ConvSpec.of(1, 1, 1, 1)))
+                .hasMessage("conv2d: weight [4, 2, 0, 3] has an empty kernel (expected kH, kW >= 1)");
+        assertThatThrownBy(() -> Convolutions.conv2d(x, Tensor.zeros(4, 2, 3, 0), null, ConvSpec.of(1, 1, 1, 1)))
+                .hasMessageContaining("has an empty kernel");
         assertThatThrownBy(() -> Convolutions.conv2d(x, Tensor.zeros(4, 2, 3, 3), Tensor.zeros(3), ConvSpec.DEFAULT))
                 .hasMessage("conv2d: bias has shape [3], expected [4]");
         assertThatThrownBy(() -> Convolutions.conv2d(x, Tensor.zeros(DType.F64, 4, 2, 3, 3)))

@@ -135,11 +135,6 @@ public final class Gemm {
             this.csA = csA;
         }
 
-        /** Rows of A. */
-        int rows() {
-            return m;
-        }
-
         /** Offset in {@link #panels} of depth block {@code pc}'s panels (each panel {@code mr · kc} long). */
         private int block(int pc) {
             return off + pc * ((m + kern.mr - 1) / kern.mr) * kern.mr;
@@ -163,17 +158,8 @@ public final class Gemm {
         if ((long) m * k == 0) {
             return packed;
         }
-        int mr = kern.mr;
-        int mPanels = (m + mr - 1) / mr;
         for (int pc = 0; pc < k; pc += kern.kc) {
-            final int kc = Math.min(kern.kc, k - pc);
-            final int aBase = aOff + pc * csA;
-            final int to = packed.block(pc);
-            Parallel.forRange(mPanels, PACK_PANELS_PER_TASK, (p0, p1) -> {
-                for (int p = p0; p < p1; p++) {
-                    kern.packA(a, aBase + p * mr * rsA, rsA, csA, Math.min(mr, m - p * mr), kc, dst, to + p * mr * kc);
-                }
-            });
+            packBlock(kern, m, Math.min(kern.kc, k - pc), a, aOff + pc * csA, rsA, csA, dst, packed.block(pc));
         }
         return packed;
     }
@@ -223,15 +209,9 @@ public final class Gemm {
             final int kc = Math.min(kern.kc, k - pc);
             // The first depth block of an overwriting product stores its tiles: C is never zeroed first.
             final boolean store = !accumulate && pc == 0;
-            final int aBase = aOff + pc * csA;
             final int apOff = packed != null ? packed.block(pc) : 0;
             if (packed == null) {
-                Parallel.forRange(mPanels, PACK_PANELS_PER_TASK, (p0, p1) -> {
-                    for (int p = p0; p < p1; p++) {
-                        int rows = Math.min(mr, m - p * mr);
-                        kern.packA(a, aBase + p * mr * rsA, rsA, csA, rows, kc, ap, p * mr * kc);
-                    }
-                });
+                packBlock(kern, m, kc, a, aOff + pc * csA, rsA, csA, ap, 0);
             }
             for (int jc = 0; jc < n; jc += kern.nc) {
                 final int nc = Math.min(kern.nc, n - jc);
@@ -270,6 +250,17 @@ public final class Gemm {
                 });
             }
         }
+    }
+
+    /** Packs A's {@code m} rows over depth {@code kc} from {@code aBase} into micro-panels at {@code dst + to}. */
+    private static void packBlock(GemmKernel kern, int m, int kc, Object a, int aBase, int rsA, int csA, Object dst,
+                                  int to) {
+        int mr = kern.mr;
+        Parallel.forRange((m + mr - 1) / mr, PACK_PANELS_PER_TASK, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                kern.packA(a, aBase + p * mr * rsA, rsA, csA, Math.min(mr, m - p * mr), kc, dst, to + p * mr * kc);
+            }
+        });
     }
 
     private static Object ensure(GemmKernel kern, Object[] cache, int slot, int size) {

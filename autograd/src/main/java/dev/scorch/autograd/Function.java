@@ -2,6 +2,7 @@ package dev.scorch.autograd;
 
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A node of the graph: one differentiable op, with its forward and its backward in the same class.
@@ -18,6 +19,14 @@ import dev.scorch.tensor.Tensor;
  * does not retain the graph, the saved values are released.
  */
 public abstract class Function {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /**
+     * This node's hash in the engine's maps: a sequence number. Every node of a step is new, and HotSpot draws an
+     * object's identity hash through a call into the VM on its first use, which cost 4% of a backward pass through
+     * a network of small ops ({@code AutogradOverheadBenchmark}).
+     */
+    private final int key = SEQUENCE.getAndIncrement();
     private Variable[] inputs;
     private boolean[] needsGrad;
     private Variable[] saved;
@@ -142,6 +151,17 @@ public abstract class Function {
     /** Undoes broadcasting: sums {@code g} down to {@code shape}. */
     protected static Variable sumTo(Variable g, Shape shape) {
         return g.sumTo(shape);
+    }
+
+    /** Nodes are equal only to themselves. */
+    @Override
+    public final boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public final int hashCode() {
+        return key;
     }
 
     @Override

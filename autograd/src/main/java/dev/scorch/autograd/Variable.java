@@ -189,12 +189,15 @@ public final class Variable {
         return retainGrad;
     }
 
-    void accumulateGrad(Variable g, boolean createGraph) {
-        // NOTE: always a fresh buffer, so that two leaves never share one gradient (nor alias the caller's output
-        // gradient): an in-place scaling of one, as gradient clipping does, must not scale the other. With createGraph
-        // the copy must be recorded; g·1 is an exact one.
+    void accumulateGrad(Variable g, boolean createGraph, boolean owned) {
+        // NOTE: a buffer of its own, so that two leaves never share one gradient (nor alias the caller's output
+        // gradient): an in-place scaling of one, as gradient clipping does, must not scale the other. The engine
+        // passes owned = true for a gradient nothing else holds, which is kept as it is. With createGraph the copy
+        // must be recorded; g·1 is an exact one.
         if (createGraph) {
             grad = grad == null ? g.mul(1.0) : grad.add(g);
+        } else if (grad == null && owned) {
+            grad = constant(g.data);
         } else {
             Tensor t = grad == null ? g.data.copy() : grad.data.add(g.data);
             grad = constant(t);

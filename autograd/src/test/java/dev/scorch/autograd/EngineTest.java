@@ -112,6 +112,48 @@ class EngineTest {
         assertThat(seed.toDoubleArray()).containsExactly(1, 1);
     }
 
+    /** A leaf keeps a gradient the formula made for it alone (x·W's xᵀ·g) without a copy, and it stays its own. */
+    @Test
+    void leafKeepsAFreshGradientAndItIsItsOwn() {
+        Variable x = Leaves.param(1, 2, 2);
+        Variable w = Leaves.param(2, 2, 3);
+        Variable b = Leaves.param(3, 3);
+        Tensor seed = Tensor.ones(DType.F64, 2, 3);
+        x.matmul(w).add(b).backward(seed);
+        Tensor wGrad = w.grad().data();
+        assertThat(wGrad.storage()).isNotSameAs(x.grad().data().storage())
+                .isNotSameAs(b.grad().data().storage()).isNotSameAs(seed.storage());
+        double[] before = values(x.grad());
+        double[] bBefore = values(b.grad());
+        wGrad.mulInPlace(10.0);
+        assertThat(values(x.grad())).containsExactly(before);
+        assertThat(values(b.grad())).containsExactly(bBefore);
+        assertThat(seed.toDoubleArray()).containsOnly(1.0);
+        // a second pass adds into a new buffer: the gradient kept from the first is not written to
+        Tensor kept = w.grad().data();
+        double[] keptValues = kept.toDoubleArray();
+        x.matmul(w).add(b).backward(seed);
+        assertThat(kept.toDoubleArray()).containsExactly(keptValues);
+    }
+
+    /** Gradients that are views of what a formula received (reshape, slices of a cat) are copied into the leaves. */
+    @Test
+    void viewsOfTheIncomingGradientAreCopiedIntoLeaves() {
+        Variable w = Leaves.param(4, 2, 2);
+        Tensor seed = Tensor.of(new double[] {1, 2, 3, 4}, 4);
+        w.reshape(4).backward(seed);
+        w.grad().data().mulInPlace(10.0);
+        assertThat(seed.toDoubleArray()).containsExactly(1, 2, 3, 4);
+
+        Variable p = vector(1, 2);
+        Variable q = vector(3, 4, 5);
+        Tensor catSeed = Tensor.of(new double[] {1, 2, 3, 4, 5}, 5);
+        Variable.cat(0, p, q).backward(catSeed);
+        p.grad().data().mulInPlace(10.0);
+        assertThat(values(q.grad())).containsExactly(3, 4, 5);
+        assertThat(catSeed.toDoubleArray()).containsExactly(1, 2, 3, 4, 5);
+    }
+
     @Test
     void backwardOfANonScalarNeedsAGradient() {
         Variable x = Leaves.param(1, 2, 3);

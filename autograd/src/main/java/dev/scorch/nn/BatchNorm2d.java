@@ -2,7 +2,10 @@ package dev.scorch.nn;
 
 import dev.scorch.autograd.GradMode;
 import dev.scorch.autograd.Variable;
+import dev.scorch.autograd.functions.FusedBatchNorm;
+import dev.scorch.tensor.Backends;
 import dev.scorch.tensor.DType;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Tensor;
 
 /**
@@ -10,7 +13,8 @@ import dev.scorch.tensor.Tensor;
  * {@code torch.nn.BatchNorm2d}: in training, each channel is normalised with the batch mean and the biased batch
  * variance, and the running statistics move by {@code momentum} towards the batch mean and the unbiased variance; in
  * eval mode the running statistics are used. Buffers {@code running_mean}, {@code running_var} and
- * {@code num_batches_tracked} as in PyTorch's state dict.
+ * {@code num_batches_tracked} as in PyTorch's state dict. Training on a device with fused kernels (the CPU, CUDA) is
+ * one {@link FusedBatchNorm} op; elsewhere it is composed from primitives, as written below.
  */
 public final class BatchNorm2d extends Layer {
     private final int channels;
@@ -54,13 +58,27 @@ public final class BatchNorm2d extends Layer {
             throw new IllegalArgumentException("BatchNorm2d: expected more than 1 value per channel when training, "
                     + "got input " + x.shape());
         }
-        Variable mean = x.mean(axes, true);
-        Variable centred = x.sub(mean);
-        Variable var = centred.square().mean(axes, true);
-        Variable y = Functional.affine(centred.mul(var.add(eps).rsqrt()), weight, bias);
+        Variable y;
+        Tensor batchMean;
+        Tensor batchVar;
+        FusedKernels kernels = Backends.forDevice("BatchNorm2d", x.device()).fused();
+        if (kernels != null) {
+            // One op with a kernel each way (the CPU's, CUDA's), instead of the dozen full-size temporaries below.
+            FusedBatchNorm.Output o = FusedBatchNorm.apply(x, weight, bias, eps, kernels);
+            y = o.y();
+            batchMean = o.mean();
+            batchVar = o.var();
+        } else {
+            Variable mean = x.mean(axes, true);
+            Variable centred = x.sub(mean);
+            Variable var = centred.square().mean(axes, true);
+            y = Functional.affine(centred.mul(var.add(eps).rsqrt()), weight, bias);
+            batchMean = mean.data().reshape(channels);
+            batchVar = var.data().reshape(channels);
+        }
         try (GradMode.Scope g = GradMode.noGrad()) {
-            Tensor m = mean.data().reshape(channels);
-            Tensor v = var.data().reshape(channels).mul((double) n / (n - 1));
+            Tensor m = batchMean;
+            Tensor v = batchVar.mul((double) n / (n - 1));
             // NOTE: in place, as torch, so that a state dict taken earlier (the tensors are live) sees the update.
             buffer("running_mean").mulInPlace(1 - momentum).addInPlace(m.mul(momentum));
             buffer("running_var").mulInPlace(1 - momentum).addInPlace(v.mul(momentum));

@@ -3,7 +3,9 @@ package dev.scorch.nn;
 import dev.scorch.autograd.GradCase;
 import dev.scorch.autograd.Leaves;
 import dev.scorch.autograd.Variable;
+import dev.scorch.autograd.functions.FusedBatchNorm;
 import dev.scorch.autograd.functions.FusedGroupNorm;
+import dev.scorch.tensor.Device;
 import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Rng;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,21 @@ public class FunctionalGradCheckTest {
         cases.add(GradCase.second("fused groupNorm affine",
                 x -> FusedGroupNorm.apply(x[0], 2, x[1], x[2], 1e-5, FusedKernels.REFERENCE),
                 () -> Leaves.of(Leaves.param(128, 2, 4, 3), Leaves.param(129, 4), Leaves.param(130, 4))));
+
+        // BatchNorm in training mode as one FusedBatchNorm op: with the CPU's kernels (what BatchNorm2d runs) and
+        // with the reference composition, first and second order (the backward graph under createGraph).
+        cases.add(GradCase.first("fused batchNorm affine, CPU kernels",
+                x -> FusedBatchNorm.apply(x[0], x[1], x[2], 1e-5, FusedKernels.forDevice(Device.CPU)).y(),
+                () -> Leaves.of(Leaves.param(146, 3, 4, 2, 3), Leaves.param(147, 4), Leaves.param(148, 4))));
+        cases.add(GradCase.first("fused batchNorm without affine of a sliced view, CPU kernels",
+                x -> FusedBatchNorm.apply(x[0], null, null, 1e-5, FusedKernels.forDevice(Device.CPU)).y(),
+                () -> Leaves.of(Leaves.stepSliced(Leaves.uniform(149, -1, 1, 2, 3, 2, 3)))));
+        cases.add(GradCase.first("fused batchNorm affine, reference",
+                x -> FusedBatchNorm.apply(x[0], x[1], x[2], 1e-5, FusedKernels.REFERENCE).y(),
+                () -> Leaves.of(Leaves.param(150, 2, 3, 2, 2), Leaves.param(151, 3), Leaves.param(152, 3))));
+        cases.add(GradCase.second("fused batchNorm affine",
+                x -> FusedBatchNorm.apply(x[0], x[1], x[2], 1e-5, FusedKernels.forDevice(Device.CPU)).y(),
+                () -> Leaves.of(Leaves.param(153, 3, 2, 2, 2), Leaves.param(154, 2), Leaves.param(155, 2))));
 
         // silu(groupNorm(x + shift)), the score networks' block: through Functional (recorded, so composed around
         // the CPU's FusedGroupNorm op) and composed of primitives.

@@ -2,7 +2,7 @@ package dev.scorch.tensor;
 
 /**
  * Composite steps that dominate training and sampling, as single kernels where a device has them
- * ({@link Backend#fused()}): GroupNorm forward and backward, GroupNorm's forward with a shift before it and SiLU
+ * ({@link Backend#fused()}): GroupNorm and BatchNorm forward and backward, GroupNorm's forward with a shift before it and SiLU
  * after it, the Adam update, the Langevin update and SiLU's gradient. Each has a reference definition, {@link #REFERENCE}, composed from the primitive tensor ops; a device's
  * kernels compute the same values (Adam and Langevin to the bit where the device rounds as the CPU does, GroupNorm and
  * SiLU's gradient to rounding), and the tests compare them with it.
@@ -47,6 +47,38 @@ public interface FusedKernels {
                                      boolean params);
 
     /**
+     * Batch normalisation forward in training mode (Ioffe &amp; Szegedy, ICML 2015, Algorithm 1), per channel c over
+     * the batch and the spatial axes:
+     * <pre>
+     *   μ_c = mean x,  σ²_c = mean (x − μ_c)²,  r_c = 1 / √(σ²_c + ε),  y = (x − μ_c)·r_c·γ_c + β_c
+     * </pre>
+     * Devices without a kernel compose it as {@link #REFERENCE} does.
+     *
+     * @param x     {@code [N, C, ...]}
+     * @param gamma {@code [C]} or null (no scale)
+     * @param beta  {@code [C]} or null (no shift)
+     * @return y of x's shape; μ, the biased σ² (for the running statistics) and r, each {@code [C]}
+     */
+    default BatchNorm batchNorm(Tensor x, Tensor gamma, Tensor beta, double eps) {
+        return REFERENCE.batchNorm(x, gamma, beta, eps);
+    }
+
+    /**
+     * The gradients of {@link #batchNorm} given g, the gradient arriving at y: {@link #groupNormBackward}'s formula
+     * with each channel, over the whole batch, as the group:
+     * <pre>
+     *   x̂ = (x − μ_c)·r_c,  d = g·γ_c,  ∂/∂x = r_c·(d − mean(d) − x̂·mean(d·x̂)),  ∂/∂γ_c = Σ g·x̂,  ∂/∂β_c = Σ g
+     * </pre>
+     * (means and sums over N and the spatial axes). Devices without a kernel compose it as {@link #REFERENCE} does.
+     *
+     * @param params whether to compute ∂/∂γ and ∂/∂β (null in the result otherwise)
+     */
+    default GroupNormGrads batchNormBackward(Tensor g, Tensor x, Tensor mean, Tensor rstd, Tensor gamma,
+                                             boolean params) {
+        return REFERENCE.batchNormBackward(g, x, mean, rstd, gamma, params);
+    }
+
+    /**
      * One Adam step in place on {@code p}, {@code m} and {@code v} (Kingma &amp; Ba, ICLR 2015, Algorithm 1, in
      * PyTorch's order; see {@link AdamStep}); {@code g} is not modified. All four have one shape and are contiguous.
      */
@@ -66,6 +98,16 @@ public interface FusedKernels {
     default Tensor siluBackward(Tensor g, Tensor x) {
         Tensor s = x.sigmoid();
         return g.mul(s.mul(x.mul(s.neg().add(1.0)).add(1.0)));
+    }
+
+    /**
+     * The gradient of LeakyReLU with the given slope (ReLU for slope 0) at x given g, the gradient arriving at its
+     * output, as {@code Unary}'s backward writes it: {@code g·(x > 0 ? 1 : slope)}. x and g have one shape. This
+     * default is the composition of primitive ops (a comparison, two fills, a selection and a product); a device's
+     * kernel computes it in one pass.
+     */
+    default Tensor leakyReluBackward(Tensor g, Tensor x, double slope) {
+        return g.mul(Tensor.where(x.gt(0), Tensor.onesLike(x), Tensor.fullLike(x, slope)));
     }
 
     /**
@@ -107,7 +149,14 @@ public interface FusedKernels {
     record GroupNorm(Tensor y, Tensor mean, Tensor rstd) {
     }
 
-    /** The output of {@link #groupNormBackward}; the parameter gradients are null when not asked for. */
+    /** The output of {@link #batchNorm}: y, and per channel μ, the biased variance and r = 1/√(σ² + ε). */
+    record BatchNorm(Tensor y, Tensor mean, Tensor var, Tensor rstd) {
+    }
+
+    /**
+     * The output of {@link #groupNormBackward} and {@link #batchNormBackward}; the parameter gradients are null when
+     * not asked for.
+     */
     record GroupNormGrads(Tensor dx, Tensor dgamma, Tensor dbeta) {
     }
 

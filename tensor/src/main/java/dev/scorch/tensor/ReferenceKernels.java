@@ -65,6 +65,44 @@ final class ReferenceKernels implements FusedKernels {
     }
 
     @Override
+    public BatchNorm batchNorm(Tensor x, Tensor gamma, Tensor beta, double eps) {
+        int[] axes = nonChannelAxes(x);
+        int[] channel = channelShape(x);
+        int count = x.numel() / x.dim(1);
+        // Σ / n rounded twice, as Variable.mean computes it (BatchNorm2d composed from Variable ops).
+        Tensor mean = x.sum(axes, true).div(count);
+        Tensor centred = x.sub(mean);
+        Tensor var = centred.square().sum(axes, true).div(count);
+        Tensor rstd = var.add(eps).rsqrt();
+        Tensor y = centred.mul(rstd);
+        if (gamma != null) {
+            y = y.mul(gamma.reshape(channel));
+        }
+        if (beta != null) {
+            y = y.add(beta.reshape(channel));
+        }
+        int c = x.dim(1);
+        return new BatchNorm(y, mean.reshape(c), var.reshape(c), rstd.reshape(c));
+    }
+
+    @Override
+    public GroupNormGrads batchNormBackward(Tensor g, Tensor x, Tensor mean, Tensor rstd, Tensor gamma,
+                                            boolean params) {
+        int[] axes = nonChannelAxes(x);
+        int[] channel = channelShape(x);
+        Tensor r = rstd.reshape(channel);
+        Tensor xhat = x.sub(mean.reshape(channel)).mul(r);
+        Tensor d = gamma == null ? g : g.mul(gamma.reshape(channel));
+        Tensor m1 = d.mean(axes, true);
+        Tensor m2 = d.mul(xhat).mean(axes, true);
+        Tensor dx = d.sub(m1).sub(xhat.mul(m2)).mul(r);
+        if (!params) {
+            return new GroupNormGrads(dx, null, null);
+        }
+        return new GroupNormGrads(dx, g.mul(xhat).sum(axes, false), g.sum(axes, false));
+    }
+
+    @Override
     public void adamInPlace(Tensor p, Tensor g, Tensor m, Tensor v, AdamStep s) {
         if (s.weightDecay() != 0) {
             if (s.decoupled()) {

@@ -61,9 +61,14 @@ public final class Unary extends Function {
             case SIGMOID -> g.mul(y).mul(y.neg().add(1.0));
             case SOFTPLUS -> g.mul(x.sigmoid());
             case LOG_SIGMOID -> g.mul(x.neg().sigmoid());
-            case RELU -> g.mul(mask(xd.gt(0), xd));
-            case LEAKY_RELU -> g.mul(Variable.constant(Tensor.where(xd.gt(0), Tensor.onesLike(xd),
-                    Tensor.fullLike(xd, p1))));
+            // A first-order pass takes the device's one-pass kernel for g·(x > 0 ? 1 : slope); a pass that records
+            // its graph (WGAN-GP's penalty differentiates this again) multiplies g by the same constant factor.
+            case RELU -> !GradMode.isEnabled()
+                    ? Variable.constant(FusedKernels.forDevice(xd.device()).leakyReluBackward(g.data(), xd, 0))
+                    : g.mul(mask(xd.gt(0), xd));
+            case LEAKY_RELU -> !GradMode.isEnabled()
+                    ? Variable.constant(FusedKernels.forDevice(xd.device()).leakyReluBackward(g.data(), xd, p1))
+                    : g.mul(Variable.constant(Tensor.where(xd.gt(0), Tensor.onesLike(xd), Tensor.fullLike(xd, p1))));
             case ELU -> Variable.where(Variable.constant(xd.gt(0)), g, g.mul(y.add(p1)));
             case SILU -> {
                 if (!GradMode.isEnabled()) {

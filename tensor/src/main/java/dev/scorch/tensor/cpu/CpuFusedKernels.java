@@ -7,8 +7,8 @@ import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
 
 /**
- * The CPU's fused kernels ({@link FusedKernels}): GroupNorm forward and backward in two passes over each group instead
- * of the dozen full-size temporaries the composition makes, and the Adam and Langevin updates and SiLU's gradient in
+ * The CPU's fused kernels ({@link FusedKernels}): GroupNorm and BatchNorm forward and backward in two passes over each
+ * group (or channel) instead of the dozen full-size temporaries the composition makes, and the Adam and Langevin updates and SiLU's gradient in
  * one pass.
  *
  * <p>GroupNorm works on one (sample, group) block per task: the mean, then the biased variance from the centred
@@ -43,14 +43,19 @@ final class CpuFusedKernels implements FusedKernels {
 
     /** {@code t}'s elements {@code [from, from + len)} (of its contiguous storage) as doubles in {@code dst}. */
     private static void load(Tensor t, int from, int len, double[] dst) {
+        load(t, from, len, dst, 0);
+    }
+
+    /** As {@link #load(Tensor, int, int, double[])}, into {@code dst} from index {@code at}. */
+    private static void load(Tensor t, int from, int len, double[] dst, int at) {
         int o = t.offset() + from;
         if (t.dtype() == DType.F32) {
             float[] a = CpuArrays.f32(t);
             for (int i = 0; i < len; i++) {
-                dst[i] = a[o + i];
+                dst[at + i] = a[o + i];
             }
         } else {
-            System.arraycopy(CpuArrays.f64(t), o, dst, 0, len);
+            System.arraycopy(CpuArrays.f64(t), o, dst, at, len);
         }
     }
 
@@ -362,6 +367,163 @@ final class CpuFusedKernels implements FusedKernels {
     }
 
     /**
+     * One channel per task, over the batch: each sample holds the channel as a contiguous block of the spatial size,
+     * so μ and σ² sum block by block (in double, the mean first and then the centred squares, as GroupNorm), and y is
+     * written block by block. F32 with the Vector API runs the elementwise part in float, as GroupNorm's vector
+     * path; otherwise the channel is loaded as doubles and y rounded once.
+     */
+    @Override
+    public BatchNorm batchNorm(Tensor x, Tensor gamma, Tensor beta, double eps) {
+        if ((x.dtype() != DType.F32 && x.dtype() != DType.F64) || x.numel() == 0) {
+            return REFERENCE.batchNorm(x, gamma, beta, eps);
+        }
+        Tensor xc = x.contiguous();
+        int n = x.dim(0);
+        int channels = x.dim(1);
+        int spatial = x.numel() / (n * channels);
+        int count = n * spatial;
+        double[] gam = doubles(gamma);
+        double[] bet = doubles(beta);
+        Tensor y = Tensor.zeros(x.shape(), x.dtype());
+        Tensor mean = Tensor.zeros(Shape.of(channels), x.dtype());
+        Tensor var = Tensor.zeros(Shape.of(channels), x.dtype());
+        Tensor rstd = Tensor.zeros(Shape.of(channels), x.dtype());
+        boolean vector = x.dtype() == DType.F32 && VectorSupport.AVAILABLE;
+        Parallel.forEach(channels, c -> {
+            double mu;
+            double ss;
+            double[] v = null;
+            if (vector) {
+                float[] xa = CpuArrays.f32(xc);
+                double total = 0;
+                for (int s = 0; s < n; s++) {
+                    total += VectorFusedKernels.sum(xa, xc.offset() + (s * channels + c) * spatial, spatial);
+                }
+                mu = total / count;
+                ss = 0;
+                for (int s = 0; s < n; s++) {
+                    ss += VectorFusedKernels.sumSquaredDeviations(xa, xc.offset() + (s * channels + c) * spatial,
+                            spatial, mu);
+                }
+            } else {
+                v = scratch(0, count);
+                for (int s = 0; s < n; s++) {
+                    load(xc, (s * channels + c) * spatial, spatial, v, s * spatial);
+                }
+                mu = sum(v, 0, count) / count;
+                ss = sumSquaredDeviations(v, count, mu);
+            }
+            double r = 1 / Math.sqrt(ss / count + eps);
+            set(mean, c, mu);
+            set(var, c, ss / count);
+            set(rstd, c, r);
+            double a = gam == null ? r : r * gam[c];
+            double b = bet == null ? 0 : bet[c];
+            for (int s = 0; s < n; s++) {
+                int off = (s * channels + c) * spatial;
+                if (vector) {
+                    VectorFusedKernels.affine(CpuArrays.f32(xc), xc.offset() + off, CpuArrays.f32(y), off, spatial,
+                            (float) mu, (float) a, (float) b);
+                } else if (y.dtype() == DType.F32) {
+                    float[] out = CpuArrays.f32(y);
+                    for (int i = 0; i < spatial; i++) {
+                        out[off + i] = (float) ((v[s * spatial + i] - mu) * a + b);
+                    }
+                } else {
+                    double[] out = CpuArrays.f64(y);
+                    for (int i = 0; i < spatial; i++) {
+                        out[off + i] = (v[s * spatial + i] - mu) * a + b;
+                    }
+                }
+            }
+        });
+        return new BatchNorm(y, mean, var, rstd);
+    }
+
+    /**
+     * One channel per task, as {@link #batchNorm}: Σg and Σg·x̂ over the batch, then the input gradient block by
+     * block; the parameter gradients are those two sums.
+     */
+    @Override
+    public GroupNormGrads batchNormBackward(Tensor g, Tensor x, Tensor mean, Tensor rstd, Tensor gamma,
+                                            boolean params) {
+        if ((x.dtype() != DType.F32 && x.dtype() != DType.F64) || x.numel() == 0) {
+            return REFERENCE.batchNormBackward(g, x, mean, rstd, gamma, params);
+        }
+        Tensor xc = x.contiguous();
+        Tensor gc = g.contiguous();
+        Tensor mc = mean.contiguous();
+        Tensor rc = rstd.contiguous();
+        int n = x.dim(0);
+        int channels = x.dim(1);
+        int spatial = x.numel() / (n * channels);
+        int count = n * spatial;
+        double[] gam = doubles(gamma);
+        Tensor dx = Tensor.zeros(x.shape(), x.dtype());
+        Tensor dgamma = params ? Tensor.zeros(Shape.of(channels), x.dtype()) : null;
+        Tensor dbeta = params ? Tensor.zeros(Shape.of(channels), x.dtype()) : null;
+        boolean vector = x.dtype() == DType.F32 && VectorSupport.AVAILABLE;
+        Parallel.forEach(channels, c -> {
+            double mu = get(mc, c);
+            double r = get(rc, c);
+            double w = gam == null ? 1 : gam[c];
+            double sg = 0;
+            double sgx;
+            if (vector) {
+                float[] xa = CpuArrays.f32(xc);
+                float[] ga = CpuArrays.f32(gc);
+                double[] sums = new double[2];
+                double sgc = 0;
+                for (int s = 0; s < n; s++) {
+                    int off = (s * channels + c) * spatial;
+                    VectorFusedKernels.gradientSums(ga, gc.offset() + off, xa, xc.offset() + off, spatial, mu, sums);
+                    sg += sums[0];
+                    sgc += sums[1];
+                }
+                sgx = sgc * r;
+                double m1 = w * sg / count;
+                double m2 = w * sgx / count;
+                for (int s = 0; s < n; s++) {
+                    int off = (s * channels + c) * spatial;
+                    VectorFusedKernels.inputGradient(ga, gc.offset() + off, xa, xc.offset() + off, CpuArrays.f32(dx),
+                            off, spatial, (float) (r * w), (float) (r * m1), (float) mu, (float) (r * r * m2));
+                }
+            } else {
+                double[] xv = scratch(0, count);
+                double[] gv = scratch(1, count);
+                for (int s = 0; s < n; s++) {
+                    load(xc, (s * channels + c) * spatial, spatial, xv, s * spatial);
+                    load(gc, (s * channels + c) * spatial, spatial, gv, s * spatial);
+                }
+                for (int i = 0; i < count; i++) {
+                    xv[i] = (xv[i] - mu) * r;
+                }
+                sg = sum(gv, 0, count);
+                sgx = dot(gv, xv, 0, count);
+                double m1 = w * sg / count;
+                double m2 = w * sgx / count;
+                for (int s = 0; s < n; s++) {
+                    int off = (s * channels + c) * spatial;
+                    int at = s * spatial;
+                    for (int i = 0; i < spatial; i++) {
+                        double d = r * (gv[at + i] * w - m1 - xv[at + i] * m2);
+                        if (dx.dtype() == DType.F32) {
+                            CpuArrays.f32(dx)[off + i] = (float) d;
+                        } else {
+                            CpuArrays.f64(dx)[off + i] = d;
+                        }
+                    }
+                }
+            }
+            if (params) {
+                set(dgamma, c, sgx);
+                set(dbeta, c, sg);
+            }
+        });
+        return new GroupNormGrads(dx, dgamma, dbeta);
+    }
+
+    /**
      * On F32 with the Vector API: GroupNorm of x + shift as {@link #groupNorm}'s vector path computes it (the shift
      * folded into the sums), then SiLU in place. Otherwise the composition.
      */
@@ -517,7 +679,7 @@ final class CpuFusedKernels implements FusedKernels {
             float[] oa = CpuArrays.f32(out);
             Parallel.forRange(out.numel(), GRAIN, (start, end) -> {
                 int done = VectorSupport.AVAILABLE
-                        ? VectorSiluBackward.apply(ga, go + start, xa, xo + start, oa, start, end - start) : 0;
+                        ? VectorActivationBackward.silu(ga, go + start, xa, xo + start, oa, start, end - start) : 0;
                 siluBackwardScalar(ga, go + start + done, xa, xo + start + done, oa, start + done,
                         end - start - done);
             });
@@ -543,6 +705,44 @@ final class CpuFusedKernels implements FusedKernels {
             float s = (float) Elementwise.sigmoid(v);
             o[oo + i] = g[go + i] * (s * (v * (-s + 1f) + 1f));
         }
+    }
+
+    /** In one pass over contiguous copies, vectorised where the Vector API is available. */
+    @Override
+    public Tensor leakyReluBackward(Tensor g, Tensor x, double slope) {
+        if ((x.dtype() != DType.F32 && x.dtype() != DType.F64) || g.dtype() != x.dtype()
+                || !g.shape().equals(x.shape())) {
+            return FusedKernels.super.leakyReluBackward(g, x, slope);
+        }
+        Tensor gc = g.contiguous();
+        Tensor xc = x.contiguous();
+        Tensor out = Tensor.zeros(x.shape(), x.dtype());
+        int go = gc.offset();
+        int xo = xc.offset();
+        if (x.dtype() == DType.F32) {
+            float[] ga = CpuArrays.f32(gc);
+            float[] xa = CpuArrays.f32(xc);
+            float[] oa = CpuArrays.f32(out);
+            float a = (float) slope;
+            Parallel.forRange(out.numel(), GRAIN, (start, end) -> {
+                int done = VectorSupport.AVAILABLE
+                        ? VectorActivationBackward.leakyRelu(ga, go + start, xa, xo + start, oa, start, end - start, a)
+                        : 0;
+                for (int i = start + done; i < end; i++) {
+                    oa[i] = ga[go + i] * (xa[xo + i] > 0 ? 1f : a);
+                }
+            });
+        } else {
+            double[] ga = CpuArrays.f64(gc);
+            double[] xa = CpuArrays.f64(xc);
+            double[] oa = CpuArrays.f64(out);
+            Parallel.forRange(out.numel(), GRAIN, (start, end) -> {
+                for (int i = start; i < end; i++) {
+                    oa[i] = ga[go + i] * (xa[xo + i] > 0 ? 1.0 : slope);
+                }
+            });
+        }
+        return out;
     }
 
     /** (x + score·a) + z·b with z drawn as {@link Tensor#randnLike} draws it, each operation rounded as the ops round. */

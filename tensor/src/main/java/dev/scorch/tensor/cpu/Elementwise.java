@@ -199,25 +199,28 @@ final class Elementwise {
 
     private static void unaryF32(UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n,
                                  double p1, double p2) {
+        // The whole vectors of a contiguous row go to the Vector API where it has the op; the loops below do the rest.
+        int done = VectorSupport.AVAILABLE && xs == 1 && os == 1 && VectorUnary.handles(op)
+                ? VectorUnary.apply(op, x, xo, o, oo, n, p1, p2) : 0;
         switch (op) {
             case NEG -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = done; i < n; i++) {
                     o[oo + i * os] = -x[xo + i * xs];
                 }
             }
             case ABS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = done; i < n; i++) {
                     o[oo + i * os] = Math.abs(x[xo + i * xs]);
                 }
             }
             case SQUARE -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = done; i < n; i++) {
                     float v = x[xo + i * xs];
                     o[oo + i * os] = v * v;
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = done; i < n; i++) {
                     float v = x[xo + i * xs];
                     // NOTE: written so that NaN propagates, as in PyTorch.
                     o[oo + i * os] = v < 0 ? 0f : v;
@@ -225,22 +228,18 @@ final class Elementwise {
             }
             case LEAKY_RELU -> {
                 float slope = (float) p1;
-                for (int i = 0; i < n; i++) {
+                for (int i = done; i < n; i++) {
                     float v = x[xo + i * xs];
                     o[oo + i * os] = v < 0 ? v * slope : v;
                 }
             }
             case CLAMP -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = done; i < n; i++) {
                     float v = x[xo + i * xs];
                     o[oo + i * os] = v < p1 ? (float) p1 : v > p2 ? (float) p2 : v;
                 }
             }
             default -> {
-                int done = 0;
-                if (VectorSupport.AVAILABLE && xs == 1 && os == 1 && VectorUnary.handles(op)) {
-                    done = VectorUnary.apply(op, x, xo, o, oo, n);
-                }
                 // Library functions run in double and are rounded once; the row goes through a buffer so that each
                 // op is one tight loop (a switch per element cost more than the exp it chose).
                 int rest = n - done;

@@ -150,7 +150,7 @@ final class VectorFusedKernels {
 
     /** {@code y = silu(y)} in place over n elements from {@code off}, as {@link VectorUnary}'s SiLU computes it. */
     static void siluInPlace(float[] y, int off, int n) {
-        int done = VectorUnary.apply(dev.scorch.tensor.UnaryOp.SILU, y, off, y, off, n);
+        int done = VectorUnary.apply(dev.scorch.tensor.UnaryOp.SILU, y, off, y, off, n, 0, 0);
         for (int i = done; i < n; i++) {
             y[off + i] = silu(y[off + i]);
         }

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Square roots, reciprocals, σ and SiLU on contiguous F32 rows with the Vector API. Used only when
- * {@link VectorSupport#AVAILABLE}.
+ * Square roots, reciprocals, σ, SiLU and the piecewise-linear ops (negation, square, ReLU, LeakyReLU, clamp) on
+ * contiguous F32 rows with the Vector API. Used only when {@link VectorSupport#AVAILABLE}.
  *
  * <p>NOTE: every kernel here is built from correctly rounded IEEE operations (add, multiply, fused multiply-add,
  * divide, square root, integer and bit operations), so that it gives the same bits however the JIT has compiled it.
@@ -28,7 +28,7 @@ final class VectorUnary {
     /** True for the ops {@link #apply} handles. */
     static boolean handles(UnaryOp op) {
         return switch (op) {
-            case SQRT, RSQRT, RECIPROCAL, SIGMOID, SILU -> true;
+            case SQRT, RSQRT, RECIPROCAL, SIGMOID, SILU, NEG, SQUARE, RELU, LEAKY_RELU, CLAMP -> true;
             default -> false;
         };
     }
@@ -38,10 +38,19 @@ final class VectorUnary {
 
     /**
      * {@code o[oo + i] = op(x[xo + i])} for the whole vectors of the row; returns how many elements it did (the
-     * caller finishes the tail with the scalar loop).
+     * caller finishes the tail with the scalar loop). {@code p1} is LeakyReLU's slope or clamp's lower bound,
+     * {@code p2} clamp's upper bound.
      */
-    static int apply(UnaryOp op, float[] x, int xo, float[] o, int oo, int n) {
+    static int apply(UnaryOp op, float[] x, int xo, float[] o, int oo, int n, double p1, double p2) {
         int bound = S.loopBound(n);
+        switch (op) {
+            case NEG, SQUARE, RELU, LEAKY_RELU, CLAMP -> {
+                piecewise(op, x, xo, o, oo, bound, (float) p1, (float) p2);
+                return bound;
+            }
+            default -> {
+            }
+        }
         boolean guard = op == UnaryOp.SIGMOID || op == UnaryOp.SILU;
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
@@ -64,6 +73,30 @@ final class VectorUnary {
             r.intoArray(o, oo + i);
         }
         return bound;
+    }
+
+    /**
+     * The ops that only compare, select, negate or multiply, as Elementwise's scalar loops write them, so the bits
+     * agree: NaN passes through ReLU, LeakyReLU and clamp (every comparison with it is false), −0 stays −0 under ReLU.
+     * Comparing a float with the float-rounded bound selects as comparing it with the double bound does, since no
+     * float lies strictly between a double and its rounding.
+     */
+    private static void piecewise(UnaryOp op, float[] x, int xo, float[] o, int oo, int bound, float p1, float p2) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector lo = FloatVector.broadcast(S, p1);
+        FloatVector hi = FloatVector.broadcast(S, p2);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector r = switch (op) {
+                case NEG -> v.neg();
+                case SQUARE -> v.mul(v);
+                case RELU -> v.blend(zero, v.lt(0f));
+                case LEAKY_RELU -> v.blend(v.mul(p1), v.lt(0f));
+                case CLAMP -> v.blend(hi, v.compare(VectorOperators.GT, p2)).blend(lo, v.lt(p1));
+                default -> throw new IllegalArgumentException(op.opName() + ": not piecewise linear");
+            };
+            r.intoArray(o, oo + i);
+        }
     }
 
     /** σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x &lt; 0, with e = exp(−|x|): never overflows. */

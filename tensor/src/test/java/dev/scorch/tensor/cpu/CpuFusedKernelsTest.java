@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CPU's fused kernels against {@link FusedKernels#REFERENCE}, the composition of primitive ops they replace:
- * GroupNorm to rounding (they sum in another order, in double), Adam and Langevin to the bit, SiLU's gradient to the
+ * GroupNorm and BatchNorm to rounding (they sum in another order, in double), Adam and Langevin to the bit, SiLU's gradient to the
  * bit in float64 and to σ's rounding in float32; and each the same to the bit on 1 and 3 threads. The gradients of the GroupNorm op are checked by finite differences in the autograd module
  * (FunctionalGradCheckTest), and its values against PyTorch there too (GroupNormTest, reference_nn.py).
  */
@@ -92,6 +92,57 @@ class CpuFusedKernelsTest {
         assertThat(gotG.dgamma().allClose(wantG.dgamma(), 10 * rtol, 10 * atol)).as("dgamma").isTrue();
         assertThat(gotG.dbeta().allClose(wantG.dbeta(), 10 * rtol, 10 * atol)).as("dbeta").isTrue();
         FusedKernels.GroupNormGrads onlyX = CPU.groupNormBackward(g, x, groups, got.mean(), got.rstd(), gamma, false);
+        assertThat(onlyX.dgamma()).isNull();
+        assertThat(onlyX.dbeta()).isNull();
+        assertThat(onlyX.dx().toDoubleArray()).containsExactly(gotG.dx().toDoubleArray());
+    }
+
+    /** Shapes [N, C, ...] (DCGAN's 7x7 and 14x14 maps, a single sample, [N, C]), affine or not, dtypes, views. */
+    static Stream<Arguments> batchNormCases() {
+        List<Arguments> cases = new ArrayList<>();
+        long seed = 60;
+        for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+            cases.add(Arguments.of(seed++, dtype, new int[] {6, 16, 7, 7}, true, false));
+            cases.add(Arguments.of(seed++, dtype, new int[] {3, 8, 14, 14}, true, false));
+            cases.add(Arguments.of(seed++, dtype, new int[] {1, 5, 3, 4}, false, false));
+            cases.add(Arguments.of(seed++, dtype, new int[] {9, 6}, true, false));
+            cases.add(Arguments.of(seed++, dtype, new int[] {4, 3, 5, 6}, true, true));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{1} {2} affine {3} transposed {4}")
+    @MethodSource("batchNormCases")
+    void batchNormAgreesWithTheCompositionToRounding(long seed, DType dtype, int[] shape, boolean affine,
+                                                     boolean transposed) {
+        Rng rng = new Rng(seed);
+        Tensor x = input(rng, dtype, shape, transposed);
+        int c = shape[1];
+        Tensor gamma = affine ? Tensor.randn(rng, dtype, c) : null;
+        Tensor beta = affine ? Tensor.randn(rng, dtype, c) : null;
+        Tensor g = Tensor.randn(rng, dtype, shape);
+        double tol = dtype == DType.F32 ? 2e-5 : 1e-12;
+
+        FusedKernels.BatchNorm want = REF.batchNorm(x, gamma, beta, 1e-5);
+        FusedKernels.BatchNorm got = CPU.batchNorm(x, gamma, beta, 1e-5);
+        assertThat(got.y().shape()).isEqualTo(x.shape());
+        assertThat(got.mean().shape().dims()).containsExactly(c);
+        assertThat(got.y().allClose(want.y(), tol, tol)).as("y").isTrue();
+        assertThat(got.mean().allClose(want.mean(), tol, tol)).as("mean").isTrue();
+        assertThat(got.var().allClose(want.var(), tol, tol)).as("var").isTrue();
+        assertThat(got.rstd().allClose(want.rstd(), tol, tol)).as("rstd").isTrue();
+        // Normalised per channel over the batch: mean 0, biased variance 1 (up to ε) before the affine map.
+        Tensor plain = CPU.batchNorm(x, null, null, 0).y();
+        int[] axes = shape.length == 2 ? new int[] {0} : new int[] {0, 2, 3};
+        assertThat(plain.mean(axes, false).allClose(Tensor.zeros(dtype, c), 0, 10 * tol)).isTrue();
+        assertThat(plain.square().mean(axes, false).allClose(Tensor.ones(dtype, c), 10 * tol, 10 * tol)).isTrue();
+
+        FusedKernels.GroupNormGrads wantG = REF.batchNormBackward(g, x, want.mean(), want.rstd(), gamma, true);
+        FusedKernels.GroupNormGrads gotG = CPU.batchNormBackward(g, x, got.mean(), got.rstd(), gamma, true);
+        assertThat(gotG.dx().allClose(wantG.dx(), 10 * tol, 10 * tol)).as("dx").isTrue();
+        assertThat(gotG.dgamma().allClose(wantG.dgamma(), 10 * tol, 10 * tol)).as("dgamma").isTrue();
+        assertThat(gotG.dbeta().allClose(wantG.dbeta(), 10 * tol, 10 * tol)).as("dbeta").isTrue();
+        FusedKernels.GroupNormGrads onlyX = CPU.batchNormBackward(g, x, got.mean(), got.rstd(), gamma, false);
         assertThat(onlyX.dgamma()).isNull();
         assertThat(onlyX.dbeta()).isNull();
         assertThat(onlyX.dx().toDoubleArray()).containsExactly(gotG.dx().toDoubleArray());
@@ -251,6 +302,32 @@ class CpuFusedKernelsTest {
         assertThat(got.toDoubleArray()).doesNotContain(Double.NaN);
     }
 
+    /** (Leaky)ReLU's gradient: the composition to the bit, zeros, NaN and ±0 included, and a strided g and x. */
+    @ParameterizedTest
+    @MethodSource("dtypes")
+    void leakyReluBackwardIsTheCompositionToTheBit(DType dtype) {
+        Tensor special = Tensor.of(new double[] {0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, 1e-40, -1e-40}, 7).toType(dtype);
+        Tensor x = Tensor.cat(0, Tensor.randn(new Rng(17), dtype, 3 * 7 * 101), special);
+        Tensor g = Tensor.randn(new Rng(18), dtype, x.numel()).mul(1e3);
+        for (double slope : new double[] {0, 0.2, 0.01, -1.5}) {
+            assertThat(bits(CPU.leakyReluBackward(g, x, slope)))
+                    .as("slope %s", slope).containsExactly(bits(REF.leakyReluBackward(g, x, slope)));
+        }
+        Tensor xt = Tensor.randn(new Rng(19), dtype, 33, 17).transpose(0, 1);
+        Tensor gt = Tensor.randn(new Rng(20), dtype, 33, 17).transpose(0, 1);
+        assertThat(bits(CPU.leakyReluBackward(gt, xt, 0.2))).containsExactly(bits(REF.leakyReluBackward(gt, xt, 0.2)));
+    }
+
+    private static long[] bits(Tensor t) {
+        double[] v = t.toDoubleArray();
+        long[] b = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         Rng rng = new Rng(13);
@@ -264,8 +341,11 @@ class CpuFusedKernelsTest {
             Parallel.setThreads(threads[i]);
             FusedKernels.GroupNorm f = CPU.groupNorm(x, 8, gamma, beta, 1e-5);
             FusedKernels.GroupNormGrads d = CPU.groupNormBackward(g, x, 8, f.mean(), f.rstd(), gamma, true);
+            FusedKernels.BatchNorm b = CPU.batchNorm(x, gamma, beta, 1e-5);
+            FusedKernels.GroupNormGrads db = CPU.batchNormBackward(g, x, b.mean(), b.rstd(), gamma, true);
             Tensor all = Tensor.cat(0, f.y().reshape(-1), d.dx().reshape(-1), d.dgamma(), d.dbeta(),
-                    CPU.siluBackward(g, x).reshape(-1));
+                    b.y().reshape(-1), b.var(), db.dx().reshape(-1), db.dgamma(), db.dbeta(),
+                    CPU.siluBackward(g, x).reshape(-1), CPU.leakyReluBackward(g, x, 0.2).reshape(-1));
             results[i] = all.toDoubleArray();
         }
         assertThat(results[1]).containsExactly(results[0]);

@@ -43,14 +43,48 @@ class VectorUnaryTest {
             }
         }
         assertThat(handled).isEqualTo(EnumSet.of(UnaryOp.SQRT, UnaryOp.RSQRT, UnaryOp.RECIPROCAL, UnaryOp.SIGMOID,
-                UnaryOp.SILU));
+                UnaryOp.SILU, UnaryOp.NEG, UnaryOp.SQUARE, UnaryOp.RELU, UnaryOp.LEAKY_RELU, UnaryOp.CLAMP));
     }
 
     private static float[] vector(UnaryOp op) {
+        return vector(op, 0, 0);
+    }
+
+    private static float[] vector(UnaryOp op, double p1, double p2) {
         assumeTrue(VectorSupport.AVAILABLE, "the Vector API is not available");
         float[] o = new float[N];
-        assertThat(VectorUnary.apply(op, x, 0, o, 0, N)).isEqualTo(N);
+        assertThat(VectorUnary.apply(op, x, 0, o, 0, N, p1, p2)).isEqualTo(N);
         return o;
+    }
+
+    @Test
+    void piecewiseLinearOpsAreTheScalarLoopsToTheBit() {
+        // The scalar forms are Elementwise's loops; the inputs hold ±0, ±inf and NaN.
+        float[] neg = vector(UnaryOp.NEG);
+        float[] square = vector(UnaryOp.SQUARE);
+        float[] relu = vector(UnaryOp.RELU);
+        float[] leaky = vector(UnaryOp.LEAKY_RELU, 0.2, 0);
+        // Bounds that float cannot hold exactly, so that the float comparison must agree with the double one.
+        double lo = -0.1;
+        double hi = 2.3;
+        float[] clamp = vector(UnaryOp.CLAMP, lo, hi);
+        for (int i = 0; i < N; i++) {
+            float v = x[i];
+            assertSame(neg[i], -v, "neg", v);
+            assertSame(square[i], v * v, "square", v);
+            assertSame(relu[i], v < 0 ? 0f : v, "relu", v);
+            assertSame(leaky[i], v < 0 ? v * 0.2f : v, "leakyRelu", v);
+            assertSame(clamp[i], v < lo ? (float) lo : v > hi ? (float) hi : v, "clamp", v);
+        }
+        float[] edges = {-0.1f, Math.nextDown(-0.1f), Math.nextUp(-0.1f), 2.3f, Math.nextDown(2.3f), Math.nextUp(2.3f),
+                -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0f, 1f, -1f, 3f, -3f, 0.5f};
+        float[] o = new float[edges.length];
+        // 16 values: whole vectors of 4, 8 or 16 lanes.
+        assertThat(VectorUnary.apply(UnaryOp.CLAMP, edges, 0, o, 0, edges.length, lo, hi)).isEqualTo(edges.length);
+        for (int i = 0; i < edges.length; i++) {
+            float v = edges[i];
+            assertSame(o[i], v < lo ? (float) lo : v > hi ? (float) hi : v, "clamp", v);
+        }
     }
 
     @Test
@@ -127,7 +161,7 @@ class VectorUnaryTest {
             in[i] = i % 2 == 0 ? -85f - i : 0.5f * i;
         }
         float[] o = new float[64];
-        VectorUnary.apply(UnaryOp.SILU, in, 0, o, 0, 64);
+        VectorUnary.apply(UnaryOp.SILU, in, 0, o, 0, 64, 0, 0);
         for (int i = 0; i < in.length; i++) {
             assertSame(o[i], (float) (in[i] * Elementwise.sigmoid(in[i])), "silu", in[i]);
         }

@@ -47,6 +47,11 @@ public final class BatchNorm2d extends Layer {
             throw new IllegalArgumentException("BatchNorm2d: expected input [N, " + channels + ", H, W], got "
                     + x.shape());
         }
+        DType dtype = buffer("running_mean").dtype();
+        if (x.dtype() != dtype) {
+            throw new IllegalArgumentException("BatchNorm2d: expected a " + dtype + " input (the layer's dtype), got "
+                    + x.dtype() + " " + x.shape());
+        }
         int[] axes = {0, 2, 3};
         if (!isTraining()) {
             Variable mean = Variable.constant(buffer("running_mean").reshape(1, channels, 1, 1));

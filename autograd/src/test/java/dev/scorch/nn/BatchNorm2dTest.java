@@ -1,7 +1,10 @@
 package dev.scorch.nn;
 
 import dev.scorch.autograd.Variable;
+import dev.scorch.autograd.functions.FusedBatchNorm;
 import dev.scorch.tensor.DType;
+import dev.scorch.tensor.Device;
+import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +117,24 @@ class BatchNorm2dTest {
                 .hasMessageContaining("[1, 3, 1, 1]");
         assertThatThrownBy(() -> bn.forward(Variable.constant(Tensor.zeros(2, 4, 1, 1))))
                 .hasMessageContaining("expected input [N, 3, H, W], got [2, 4, 1, 1]");
+        // A dtype other than the layer's (an integer one included) is refused before any arithmetic.
+        assertThatThrownBy(() -> bn.forward(Variable.constant(Tensor.zeros(DType.F64, 2, 3, 2, 2))))
+                .hasMessageContaining("BatchNorm2d: expected a F32 input (the layer's dtype), got F64 [2, 3, 2, 2]");
+        assertThatThrownBy(() -> bn.forward(Variable.constant(Tensor.zeros(DType.I64, 2, 3, 2, 2))))
+                .hasMessageContaining("BatchNorm2d: expected a F32 input");
+    }
+
+    @Test
+    void theFusedOpNamesWrongParametersAndInputs() {
+        Variable x = Variable.constant(Tensor.zeros(DType.F32, 2, 3, 2, 2));
+        FusedKernels cpu = FusedKernels.forDevice(Device.CPU);
+        assertThatThrownBy(() -> FusedBatchNorm.apply(x, Variable.constant(Tensor.ones(DType.F32, 2)), null, 1e-5,
+                cpu)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batchNorm: expected weight of shape [3], F32")
+                .hasMessageContaining("got [2], F32");
+        assertThatThrownBy(() -> FusedBatchNorm.apply(x, null, Variable.constant(Tensor.zeros(DType.F64, 3)), 1e-5,
+                cpu)).hasMessageContaining("batchNorm: expected bias of shape [3], F32");
+        assertThatThrownBy(() -> FusedBatchNorm.apply(Variable.constant(Tensor.zeros(DType.F32, 5)), null, null, 1e-5,
+                cpu)).hasMessageContaining("batchNorm: expected a floating-point input [N, C, ...], got [5], F32");
     }
 }

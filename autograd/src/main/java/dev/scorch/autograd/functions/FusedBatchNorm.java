@@ -35,6 +35,12 @@ public final class FusedBatchNorm extends Function {
      * @param bias   β {@code [C]} or null
      */
     public static Output apply(Variable x, Variable weight, Variable bias, double eps, FusedKernels kernels) {
+        if (x.rank() < 2 || !x.dtype().isFloating()) {
+            throw new IllegalArgumentException("batchNorm: expected a floating-point input [N, C, ...], got "
+                    + x.shape() + ", " + x.dtype());
+        }
+        checkParameter(x, weight, "weight");
+        checkParameter(x, bias, "bias");
         FusedBatchNorm f = new FusedBatchNorm();
         f.eps = eps;
         f.kernels = kernels;
@@ -49,6 +55,15 @@ public final class FusedBatchNorm extends Function {
             f.save(x);
         }
         return new Output(f.record(r.y(), x, weight, bias), r.mean(), r.var());
+    }
+
+    private static void checkParameter(Variable x, Variable p, String what) {
+        if (p != null && (p.rank() != 1 || p.dim(0) != x.dim(1) || p.dtype() != x.dtype()
+                || !p.device().equals(x.device()))) {
+            throw new IllegalArgumentException("batchNorm: expected " + what + " of shape [" + x.dim(1) + "], "
+                    + x.dtype() + " on " + x.device() + " for input " + x.shape() + ", got " + p.shape() + ", "
+                    + p.dtype() + " on " + p.device());
+        }
     }
 
     @Override

@@ -319,7 +319,8 @@ final class CpuFusedKernels implements FusedKernels {
 
     /**
      * The backward pass on F32 with the Vector API: per channel Σg and Σg·(x − μ) in double (x̂ = (x − μ)·r is never
-     * stored), then {@code dx = g·(rγ) − r·m₁ − (x − μ)·r²m₂} in float, m₁ and m₂ the group means of γg and γg·x̂.
+     * stored), then {@code dx = g·(rγ) − r·m₁ − ((x − μ)·r)·(r·m₂)} in float, m₁ and m₂ the group means of γg and
+     * γg·x̂.
      */
     private static void groupNormBackwardVector(Tensor gc, Tensor xc, int groups, Tensor mc, Tensor rc, double[] gam,
                                                 Tensor dx, double[] gxhat, double[] gsum) {
@@ -361,7 +362,7 @@ final class CpuFusedKernels implements FusedKernels {
                 double w = gam == null ? 1 : gam[c0 + j];
                 int from = base + j * spatial;
                 VectorFusedKernels.inputGradient(ga, go + from, xa, xo + from, da, from, spatial, (float) (r * w),
-                        (float) (r * m1), (float) mu, (float) (r * r * m2));
+                        (float) (r * m1), (float) mu, (float) r, (float) (r * m2));
             }
         });
     }
@@ -486,7 +487,7 @@ final class CpuFusedKernels implements FusedKernels {
                 for (int s = 0; s < n; s++) {
                     int off = (s * channels + c) * spatial;
                     VectorFusedKernels.inputGradient(ga, gc.offset() + off, xa, xc.offset() + off, CpuArrays.f32(dx),
-                            off, spatial, (float) (r * w), (float) (r * m1), (float) mu, (float) (r * r * m2));
+                            off, spatial, (float) (r * w), (float) (r * m1), (float) mu, (float) r, (float) (r * m2));
                 }
             } else {
                 double[] xv = scratch(0, count);

@@ -127,18 +127,22 @@ final class VectorFusedKernels {
         }
     }
 
-    /** {@code dx = (g·a − b) − (x − mu)·c} in float over n elements: GroupNorm's input gradient for one channel. */
+    /**
+     * {@code dx = (g·a − b) − ((x − mu)·r)·c} in float over n elements: a normalisation's input gradient for one
+     * channel, x̂ = (x − μ)·r formed first so that no constant scales like r² (which leaves float's range when the
+     * data's spread is beyond about 1e±19).
+     */
     static void inputGradient(float[] g, int go, float[] x, int xo, float[] dx, int dxo, int n, float a, float b,
-                              float mu, float c) {
+                              float mu, float r, float c) {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += F.length()) {
             FloatVector gv = FloatVector.fromArray(F, g, go + i);
             FloatVector xv = FloatVector.fromArray(F, x, xo + i);
-            gv.mul(a).sub(b).sub(xv.sub(mu).mul(c)).intoArray(dx, dxo + i);
+            gv.mul(a).sub(b).sub(xv.sub(mu).mul(r).mul(c)).intoArray(dx, dxo + i);
         }
         for (; i < n; i++) {
-            dx[dxo + i] = (g[go + i] * a - b) - (x[xo + i] - mu) * c;
+            dx[dxo + i] = (g[go + i] * a - b) - ((x[xo + i] - mu) * r) * c;
         }
     }
 

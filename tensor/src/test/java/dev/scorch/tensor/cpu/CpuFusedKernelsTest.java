@@ -149,6 +149,55 @@ class CpuFusedKernelsTest {
     }
 
     /**
+     * Data spread far from 1 (1e25, and 1e-20 with ε = 0): the float32 input gradients of BatchNorm and GroupNorm stay
+     * as accurate as at unit scale, measured against float64 (a float constant r²·m₂ once left float's range there:
+     * 25% error at 1e25, Inf at 1e-20).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1e25, 1e-20, 1.0})
+    void normalisationGradientsOfFloat32KeepTheirAccuracyAtExtremeScales(double scale) {
+        double eps = scale < 1 ? 0 : 1e-5;
+        Rng rng = new Rng(31);
+        Tensor x64 = Tensor.randn(rng, DType.F64, 4, 4, 3, 3).mul(scale).add(scale);
+        Tensor g64 = Tensor.randn(rng, DType.F64, 4, 4, 3, 3);
+        Tensor gamma64 = Tensor.randn(rng, DType.F64, 4);
+        Tensor x = x64.toType(DType.F32);
+        Tensor g = g64.toType(DType.F32);
+        Tensor gamma = gamma64.toType(DType.F32);
+        // The float64 reference starts from the same (float-rounded) inputs.
+        Tensor xr = x.toType(DType.F64);
+        Tensor gr = g.toType(DType.F64);
+        Tensor gammaR = gamma.toType(DType.F64);
+
+        FusedKernels.BatchNorm b = CPU.batchNorm(x, gamma, null, eps);
+        FusedKernels.BatchNorm br = CPU.batchNorm(xr, gammaR, null, eps);
+        Tensor dx = CPU.batchNormBackward(g, x, b.mean(), b.rstd(), gamma, false).dx();
+        Tensor dxr = CPU.batchNormBackward(gr, xr, br.mean(), br.rstd(), gammaR, false).dx();
+        assertRelativelyClose(dx, dxr, "batchNorm dx");
+
+        FusedKernels.GroupNorm n = CPU.groupNorm(x, 2, gamma, null, eps);
+        FusedKernels.GroupNorm nr = CPU.groupNorm(xr, 2, gammaR, null, eps);
+        Tensor gx = CPU.groupNormBackward(g, x, 2, n.mean(), n.rstd(), gamma, false).dx();
+        Tensor gxr = CPU.groupNormBackward(gr, xr, 2, nr.mean(), nr.rstd(), gammaR, false).dx();
+        assertRelativelyClose(gx, gxr, "groupNorm dx");
+    }
+
+    /** Every element within 1e-4 of the reference, relative to the reference's largest magnitude. */
+    private static void assertRelativelyClose(Tensor got, Tensor want, String what) {
+        double[] a = got.toDoubleArray();
+        double[] b = want.toDoubleArray();
+        double max = 0;
+        for (double v : b) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertThat(max).as(what + " scale").isGreaterThan(0).isFinite();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(Math.abs(a[i] - b[i]) / max).as("%s[%d]: %s, expected %s", what, i, a[i], b[i])
+                    .isLessThan(1e-4);
+        }
+    }
+
+    /**
      * silu(groupNorm(x + shift)) against the composition (GroupNorm's reference, then the primitive ops), with a
      * shift on every other case: F32 takes the vector kernels, F64 the composition itself.
      */

@@ -503,16 +503,19 @@ final class CpuFusedKernels implements FusedKernels {
                 sgx = dot(gv, xv, 0, count);
                 double m1 = w * sg / count;
                 double m2 = w * sgx / count;
+                // dx is a fresh contiguous tensor: element j of the channel's block s is at (s·C + c)·spatial + j.
+                for (int i = 0; i < count; i++) {
+                    gv[i] = r * (gv[i] * w - m1 - xv[i] * m2);
+                }
                 for (int s = 0; s < n; s++) {
                     int off = (s * channels + c) * spatial;
-                    int at = s * spatial;
-                    for (int i = 0; i < spatial; i++) {
-                        double d = r * (gv[at + i] * w - m1 - xv[at + i] * m2);
-                        if (dx.dtype() == DType.F32) {
-                            CpuArrays.f32(dx)[off + i] = (float) d;
-                        } else {
-                            CpuArrays.f64(dx)[off + i] = d;
+                    if (dx.dtype() == DType.F32) {
+                        float[] out = CpuArrays.f32(dx);
+                        for (int i = 0; i < spatial; i++) {
+                            out[off + i] = (float) gv[s * spatial + i];
                         }
+                    } else {
+                        System.arraycopy(gv, s * spatial, CpuArrays.f64(dx), off, spatial);
                     }
                 }
             }

@@ -143,6 +143,54 @@ class ReductionsTest {
         return a;
     }
 
+    /**
+     * Long contiguous runs are summed in several partial sums (vector lanes or four scalar ones): each output of a
+     * sum over trailing axes must still be the exact sum (BigDecimal) to within the double accumulation's rounding,
+     * agree with the same values walked through a transposed view (one running sum), and not depend on the threads.
+     */
+    @ParameterizedTest(name = "{0} run of {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"F32, 15", "F32, 16", "F32, 17", "F32, 33", "F32, 676",
+            "F32, 4099", "F64, 16", "F64, 19", "F64, 677", "F64, 4099"})
+    void longContiguousSumsAreExactToRoundingOnAnyLayoutAndThreadCount(DType dtype, int n) {
+        Random r = new Random(n * 31L + dtype.ordinal());
+        int rows = 7;
+        double[] values = new double[rows * n];
+        for (int i = 0; i < values.length; i++) {
+            // Mixed magnitudes and signs, so that the order of the additions shows in the last bits.
+            values[i] = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3);
+        }
+        Tensor x = Tensor.of(values, rows, n).toType(dtype);
+        Tensor viaView = x.t().contiguous().t();
+        int before = Parallel.threads();
+        Tensor one;
+        Tensor three;
+        try {
+            Parallel.setThreads(1);
+            one = x.sum(new int[] {1}, false);
+            Parallel.setThreads(3);
+            three = x.sum(new int[] {1}, false);
+        } finally {
+            Parallel.setThreads(before);
+        }
+        assertThat(three.toDoubleArray()).as("1 and 3 threads").isEqualTo(one.toDoubleArray());
+        double[] walked = viaView.sum(new int[] {1}, false).toDoubleArray();
+        double[] got = one.toDoubleArray();
+        double[] stored = x.toDoubleArray();
+        for (int row = 0; row < rows; row++) {
+            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+            double abs = 0;
+            for (int j = 0; j < n; j++) {
+                exact = exact.add(new java.math.BigDecimal(stored[row * n + j]));
+                abs += Math.abs(stored[row * n + j]);
+            }
+            double e = exact.doubleValue();
+            // Double accumulation: at most n·2⁻⁵³·Σ|x|, then the rounding to the output's dtype.
+            double tol = n * 0x1p-53 * abs + (dtype == DType.F32 ? Math.ulp((float) e) : 0);
+            assertThat(got[row]).as("row %d, contiguous", row).isCloseTo(e, within(tol));
+            assertThat(walked[row]).as("row %d, through a view", row).isCloseTo(e, within(tol));
+        }
+    }
+
     // ------------------------------------------------------------------ small cases by hand
 
     @Test

@@ -14,6 +14,8 @@ import dev.scorch.tensor.Tensor;
  * are added in group order, so the result does not depend on the thread count. A 1x1 convolution with stride 1 and
  * no padding skips im2col, and so does a kernel the size of the unpadded image (one output pixel), which is a single
  * product over the batch. Strided convolutions pack the GEMM's panels straight from the images ({@link #implicit}).
+ * A weight gradient of at most {@link #DOT_MAX_TAPS} taps per output channel is dot products over the pixels instead
+ * ({@link VectorConvWeightGrad}), in the same fixed groups of images.
  */
 final class ConvolutionKernels {
     /** Column-matrix elements per chunk of images in one GEMM (the chunk size depends on the shapes only). */
@@ -32,6 +34,11 @@ final class ConvolutionKernels {
 
     /** Off only in tests, which check that packing from the images gives what a stored column matrix gives. */
     static volatile boolean implicitIm2col = true;
+
+    /** Off only in tests, which compare the dot-product weight gradient ({@link VectorConvWeightGrad}) with the GEMM. */
+    static volatile boolean dotWeightGradEnabled = true;
+    /** The dot-product weight gradient takes convolutions of at most this many taps per output channel. */
+    static final int DOT_MAX_TAPS = 16;
 
     private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[12]);
 
@@ -352,11 +359,13 @@ final class ConvolutionKernels {
             int cw = count * l;
             // cols: [rows, count·L], image b in columns b·L..; gradOut permuted to [Cout, count·L] alike. The
             // columns are packed straight from the images where the product is blocked (implicit), except for a
-            // product transposed to fill the micro-kernel's panels (see transposedWeightGrad), whose A they are.
-            boolean transposed = transposedWeightGrad(f32, coutG, kG);
-            boolean implicit = !transposed && implicit(f32, g, coutG, kG, cw);
+            // product transposed to fill the micro-kernel's panels (see transposedWeightGrad), whose A they are, and
+            // for dot products over the pixels (dotWeightGrad), which read gradOut in place.
+            boolean dot = dotWeightGrad(f32, g, groups);
+            boolean transposed = !dot && transposedWeightGrad(f32, coutG, kG);
+            boolean implicit = !dot && !transposed && implicit(f32, g, coutG, kG, cw);
             Object cols = implicit ? null : scratch(f32, 0, g.rows() * cw);
-            Object gop = scratch(f32, 1, cout * cw);
+            Object gop = dot ? null : scratch(f32, 1, cout * cw);
             Parallel.forEach(count, b -> {
                 int xOff = x.offset() + (start + b) * imageIn;
                 if (implicit) {
@@ -366,10 +375,16 @@ final class ConvolutionKernels {
                 } else {
                     Im2col.im2col(g, (double[]) xa, xOff, (double[]) cols, b * l, cw);
                 }
-                for (int c = 0; c < cout; c++) {
+                for (int c = 0; gop != null && c < cout; c++) {
                     System.arraycopy(goa, go.offset() + ((start + b) * cout + c) * l, gop, c * cw + b * l, l);
                 }
             });
+            if (dot) {
+                // gradOut read in place, image by image; one group (dotWeightGrad).
+                VectorConvWeightGrad.weightGrad((float[]) goa, go.offset() + start * cout * l, cout * l, count, cout, l,
+                        (float[]) cols, cw, kG, (float[]) partials, pBase + ci * size);
+                return;
+            }
             Padded src = implicit ? padded(g, (float[]) xa, x.offset() + start * imageIn, imageIn, count) : null;
             for (int grp = 0; grp < groups; grp++) {
                 int pOff = pBase + ci * size + grp * coutG * kG;
@@ -478,6 +493,16 @@ final class ConvolutionKernels {
      */
     private static boolean transposedWeightGrad(boolean f32, int cout, int rows) {
         return transposedWeightGradEnabled && rows < Gemm.panelWidth(f32) && cout > rows;
+    }
+
+    /**
+     * True when the weight gradient is better dot products over the pixels ({@link VectorConvWeightGrad#weightGrad}):
+     * one group, at most {@link #DOT_MAX_TAPS} taps per output channel (the GEMM would pad them to a micro-panel, or
+     * transposed, gather gradOut element by element into B's panels), and at least one vector of pixels per image.
+     */
+    private static boolean dotWeightGrad(boolean f32, Im2col.Geometry g, int groups) {
+        return f32 && VectorSupport.AVAILABLE && dotWeightGradEnabled && groups == 1 && g.rows() <= DOT_MAX_TAPS
+                && g.cols() >= 16;
     }
 
     /** Off only in tests, which check that the transposed product gives the same weight gradient to the bit. */

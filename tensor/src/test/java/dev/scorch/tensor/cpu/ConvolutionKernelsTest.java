@@ -156,6 +156,17 @@ class ConvolutionKernelsTest {
     @MethodSource("packedGeometries")
     void packingFromTheImagesAndTheTransposedWeightGradientGiveTheStoredMatrixResultToTheBit(int[] xShape, int cout, int k, int stride,
                                                                           int pad, int dilation, int groups) {
+        // The packing paths only: the dot-product weight gradient (tested below) would take some of these shapes.
+        ConvolutionKernels.dotWeightGradEnabled = false;
+        try {
+            packingPathsAgree(xShape, cout, k, stride, pad, dilation, groups);
+        } finally {
+            ConvolutionKernels.dotWeightGradEnabled = true;
+        }
+    }
+
+    private static void packingPathsAgree(int[] xShape, int cout, int k, int stride, int pad, int dilation,
+                                          int groups) {
         Random r = new Random(7 + 31L * xShape[0] + xShape[2]);
         ConvSpec spec = ConvSpec.of(stride, pad, dilation, groups);
         Tensor x = Gen2.normal(r, DType.F32, xShape);
@@ -188,6 +199,61 @@ class ConvolutionKernelsTest {
                 1e-4, "forward");
         ReferenceOps2.assertClose(Tensor.of(toDoubles(packedW), w.shape().dims()),
                 ReferenceOps2.conv2dWeightGrad(xd, gd, w.shape().dims(), spec), 1e-4, 1e-3, "weight gradient");
+    }
+
+    static Stream<Arguments> shallowGeometries() {
+        Random r = new Random(2026_12_04L);
+        Stream.Builder<Arguments> cases = Stream.builder();
+        // The score network's conv1 and tconv1 (as a convolution: 64 output channels, 1 input channel), then random
+        // shapes of at most 16 taps: odd channel counts and tap counts off the kernel's blocks of 2 x 4, pixels off
+        // whole vectors, padding, dilation and stride 2.
+        cases.add(Arguments.of(new int[] {9, 1, 28, 28}, 32, 3, 3, 1, 0, 1));
+        cases.add(Arguments.of(new int[] {5, 1, 28, 28}, 64, 3, 3, 1, 0, 1));
+        for (int i = 0; i < 24; i++) {
+            int kh = 1 + r.nextInt(4);
+            int kw = 1 + r.nextInt(4);
+            int cin = 1 + r.nextInt(Math.max(1, 16 / (kh * kw)));
+            int dilation = 1 + r.nextInt(2);
+            int stride = 1 + r.nextInt(2);
+            int pad = r.nextInt(Math.min(kh, kw));
+            int h = (kh - 1) * dilation + 5 + r.nextInt(16);
+            int w = (kw - 1) * dilation + 5 + r.nextInt(16);
+            cases.add(Arguments.of(new int[] {1 + r.nextInt(6), cin, h, w}, 1 + r.nextInt(11), kh, kw, stride, pad,
+                    dilation));
+        }
+        return cases.build();
+    }
+
+    /**
+     * The dot-product weight gradient ({@link VectorConvWeightGrad}, at most 16 taps per output channel) agrees with
+     * the float64 loops to float rounding, and does not depend on the thread count; turned off, the GEMM agrees too.
+     */
+    @ParameterizedTest(name = "x {0} cout {1} k {2}x{3} stride {4} pad {5} dilation {6}")
+    @MethodSource("shallowGeometries")
+    void dotProductWeightGradientMatchesTheFloat64LoopsWhateverTheThreadCount(int[] xShape, int cout, int kh, int kw,
+                                                                            int stride, int pad, int dilation) {
+        Random r = new Random(11 + 31L * xShape[1] + xShape[2] * 7L + cout);
+        ConvSpec spec = ConvSpec.of(stride, pad, dilation, 1);
+        Tensor x = Gen2.normal(r, DType.F32, xShape);
+        Tensor w = Gen2.normal(r, DType.F32, cout, xShape[1], kh, kw);
+        Shape ys = Convolutions.outputShape("conv2d", x.shape(), w.shape(), spec);
+        Tensor g = Gen2.normal(r, DType.F32, ys.dims());
+        Parallel.setThreads(1);
+        float[] gw1 = Convolutions.conv2dWeightGrad(x, g, w.shape(), spec).toFloatArray();
+        Parallel.setThreads(3);
+        assertThat(Convolutions.conv2dWeightGrad(x, g, w.shape(), spec).toFloatArray())
+                .as("weight gradient, 3 threads").containsExactly(gw1);
+        ReferenceOps2.Ref expected = ReferenceOps2.conv2dWeightGrad(x.toType(DType.F64), g.toType(DType.F64),
+                w.shape().dims(), spec);
+        ReferenceOps2.assertClose(Tensor.of(toDoubles(gw1), w.shape().dims()), expected, 1e-5, 1e-6,
+                "weight gradient");
+        ConvolutionKernels.dotWeightGradEnabled = false;
+        try {
+            ReferenceOps2.assertClose(Convolutions.conv2dWeightGrad(x, g, w.shape(), spec), expected, 1e-5, 1e-6,
+                    "weight gradient by the GEMM");
+        } finally {
+            ConvolutionKernels.dotWeightGradEnabled = true;
+        }
     }
 
     private static double[] toDoubles(float[] a) {

@@ -65,7 +65,11 @@ final class Im2col {
                             cols[dst + k] = 0f;
                         }
                         if (g.sw == 1) {
-                            System.arraycopy(x, src + lo + x0, cols, dst + lo, hi - lo);
+                            // Guarded: where padding hides a whole row (lo = hi), src + lo + x0 may be negative,
+                            // and arraycopy refuses a negative index even for no elements.
+                            if (hi > lo) {
+                                System.arraycopy(x, src + lo + x0, cols, dst + lo, hi - lo);
+                            }
                         } else {
                             for (int ox = lo; ox < hi; ox++) {
                                 cols[dst + ox] = x[src + ox * g.sw + x0];

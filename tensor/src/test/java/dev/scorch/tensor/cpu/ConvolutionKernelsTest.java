@@ -256,6 +256,96 @@ class ConvolutionKernelsTest {
         }
     }
 
+    /**
+     * Stride-1 geometries the direct convolution takes, as [N, C, H, W], Cout, kH, kW, padH, padW, dilationH,
+     * dilationW: the score network's conv1 (1 → 32) and tconv1 (its forward is the input gradient of 64 → 1, its
+     * input gradient the direct convolution 1 → 64), then random ones with at most 16 taps per output channel (and
+     * input gradients of at most 16 taps per input channel): rectangular kernels and images, padding up to beyond
+     * the kernel, dilation, 1x1 kernels, output channels off the kernel's blocks of four, outputs off whole vectors.
+     */
+    static Stream<Arguments> directGeometries() {
+        Random r = new Random(2026_12_05L);
+        Stream.Builder<Arguments> cases = Stream.builder();
+        cases.add(Arguments.of(new int[] {5, 1, 28, 28}, 32, 3, 3, 0, 0, 1, 1));
+        cases.add(Arguments.of(new int[] {3, 1, 28, 28}, 64, 3, 3, 0, 0, 1, 1));
+        cases.add(Arguments.of(new int[] {3, 64, 26, 26}, 1, 3, 3, 2, 2, 1, 1));
+        for (int i = 0; i < 30; i++) {
+            int kh = 1 + r.nextInt(4);
+            int kw = 1 + r.nextInt(4);
+            boolean fewOutputs = r.nextBoolean();
+            int cin = fewOutputs ? 1 + r.nextInt(13) : 1 + r.nextInt(Math.max(1, 16 / (kh * kw)));
+            int cout = fewOutputs ? 1 + r.nextInt(Math.max(1, 16 / (kh * kw))) : 1 + r.nextInt(13);
+            int dh = 1 + r.nextInt(2);
+            int dw = 1 + r.nextInt(2);
+            int ph = r.nextInt(kh + 1);
+            int pw = r.nextInt(kw + 1);
+            int h = Math.max(1, (kh - 1) * dh - 2 * ph + 1) + r.nextInt(14);
+            int w = Math.max(1, (kw - 1) * dw - 2 * pw + 1) + r.nextInt(14);
+            cases.add(Arguments.of(new int[] {1 + r.nextInt(4), cin, h, w}, cout, kh, kw, ph, pw, dh, dw));
+        }
+        return cases.build();
+    }
+
+    /**
+     * The direct stride-1 convolution ({@link VectorDirectConv}) gives the forward (with and without a bias) and the
+     * input gradient (a transposed convolution's forward) of the float64 loops to float rounding, the same bits on
+     * 1 and 3 threads, and what the GEMM gives with it turned off.
+     */
+    @ParameterizedTest(name = "x {0} cout {1} k {2}x{3} pad {4},{5} dilation {6},{7}")
+    @MethodSource("directGeometries")
+    void directStrideOneConvolutionMatchesTheFloat64LoopsAndTheGemm(int[] xShape, int cout, int kh, int kw, int ph,
+                                                                    int pw, int dh, int dw) {
+        Random r = new Random(13 + 31L * xShape[1] + xShape[2] * 7L + cout * 101L + kh);
+        ConvSpec spec = new ConvSpec(1, 1, ph, pw, dh, dw, 1);
+        Tensor x = Gen2.normal(r, DType.F32, xShape);
+        Tensor w = Gen2.normal(r, DType.F32, cout, xShape[1], kh, kw);
+        Tensor b = Gen2.normal(r, DType.F32, cout);
+        Shape ys = Convolutions.outputShape("conv2d", x.shape(), w.shape(), spec);
+        Tensor g = Gen2.normal(r, DType.F32, ys.dims());
+        Tensor xd = x.toType(DType.F64);
+        Tensor wd = w.toType(DType.F64);
+        Tensor gd = g.toType(DType.F64);
+        ReferenceOps2.Ref[] expected = {ReferenceOps2.conv2d(xd, wd, b.toType(DType.F64), spec),
+            ReferenceOps2.conv2d(xd, wd, null, spec),
+            ReferenceOps2.convTranspose2d(gd, wd, null, spec, xShape[2], xShape[3])};
+        String[] what = {"forward with bias", "forward", "input gradient"};
+        float[][] first = null;
+        for (int threads : new int[] {1, 3}) {
+            Parallel.setThreads(threads);
+            Tensor[] got = {Convolutions.conv2d(x, w, b, spec), Convolutions.conv2d(x, w, null, spec),
+                Convolutions.conv2dInputGrad(g, w, x.shape(), spec)};
+            for (int i = 0; i < got.length; i++) {
+                ReferenceOps2.assertClose(got[i], expected[i], 1e-5, 1e-5, what[i] + ", " + threads + " threads");
+                if (first != null) {
+                    assertThat(got[i].toFloatArray()).as(what[i] + ", 3 threads").containsExactly(first[i]);
+                }
+            }
+            if (first == null) {
+                first = new float[][] {got[0].toFloatArray(), got[1].toFloatArray(), got[2].toFloatArray()};
+            }
+        }
+        ConvolutionKernels.directConvEnabled = false;
+        try {
+            ReferenceOps2.assertClose(Convolutions.conv2d(x, w, b, spec), expected[0], 1e-5, 1e-5, "GEMM forward");
+            ReferenceOps2.assertClose(Convolutions.conv2dInputGrad(g, w, x.shape(), spec), expected[2], 1e-5, 1e-5,
+                    "GEMM input gradient");
+        } finally {
+            ConvolutionKernels.directConvEnabled = true;
+        }
+    }
+
+    @Test
+    void paddingThatHidesWholeRowsOfAWindowIsZeroesNotAnError() {
+        // Width 3, padding 2, a 4-wide kernel dilated by 2: the window's first column lies in the padding for every
+        // output column, which im2col once copied as zero elements from index -1 (arraycopy refuses that).
+        Random r = new Random(8);
+        ConvSpec spec = new ConvSpec(1, 1, 3, 2, 1, 2, 1);
+        Tensor x = Gen2.normal(r, DType.F32, 3, 13, 6, 3);
+        Tensor w = Gen2.normal(r, DType.F32, 1, 13, 4, 4);
+        ReferenceOps2.assertClose(Convolutions.conv2d(x, w, null, spec), ReferenceOps2.conv2d(x.toType(DType.F64),
+                w.toType(DType.F64), null, spec), 1e-5, 1e-5, "forward");
+    }
+
     private static double[] toDoubles(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) {

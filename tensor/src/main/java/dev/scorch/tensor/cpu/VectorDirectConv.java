@@ -147,22 +147,26 @@ final class VectorDirectConv {
         }
     }
 
-    /** {@code dst[d + i] = src[s + i] (+ v)} for i < n: whole vectors, then one ending at n over the last ones. */
+    /**
+     * {@code dst[d + i] = src[s + i] (+ v)} for i < n: whole vectors, then one ending at n over the last ones. Two
+     * loops, not one choosing between {@code a} and {@code a.add(v)}: a vector merged from two branches is boxed by
+     * JDK 17's C2.
+     */
     private static void copyRow(float[] src, int s, float[] dst, int d, int n, boolean add, float v) {
         if (n < L) {
             for (int i = 0; i < n; i++) {
                 dst[d + i] = add ? src[s + i] + v : src[s + i];
             }
-            return;
-        }
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector a = FloatVector.fromArray(S, src, s + i);
-            (add ? a.add(v) : a).intoArray(dst, d + i);
-        }
-        if (i < n) {
-            FloatVector a = FloatVector.fromArray(S, src, s + n - L);
-            (add ? a.add(v) : a).intoArray(dst, d + n - L);
+        } else if (add) {
+            for (int i = 0; i < n; i += L) {
+                int at = Math.min(i, n - L);
+                FloatVector.fromArray(S, src, s + at).add(v).intoArray(dst, d + at);
+            }
+        } else {
+            for (int i = 0; i < n; i += L) {
+                int at = Math.min(i, n - L);
+                FloatVector.fromArray(S, src, s + at).intoArray(dst, d + at);
+            }
         }
     }
 

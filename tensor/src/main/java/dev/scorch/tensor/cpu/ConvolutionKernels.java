@@ -158,9 +158,13 @@ final class ConvolutionKernels {
         // original convolution, as in tconv1's backward).
         VectorDirectConv.Plan plan = directPlan(f32, groups, cout, g.oh(), g.ow(), g.c(), g,
                 g.dh() * (g.kh() - 1) - g.ph(), g.dw() * (g.kw() - 1) - g.pw(), g.h(), g.w());
+        float[] flipped = plan == null ? null : (float[]) scratch(true, 6, w.numel());
         if (plan != null) {
-            float[] flipped = (float[]) scratch(true, 6, w.numel());
             VectorDirectConv.transposeFlip((float[]) wa, w.offset(), cout, g.c(), g.kh(), g.kw(), flipped);
+        }
+        // Only with finite weights: the direct loop multiplies every tap by the zero padding too, and 0·NaN would
+        // reach pixels that the adjoint (and the GEMM path) leaves untouched.
+        if (plan != null && VectorDirectConv.allFinite(flipped, w.numel())) {
             VectorDirectConv.forward(plan, (float[]) ga, go.offset(), imageOut, n, flipped, 0, null, 0, (float[]) ia,
                     target.offset());
             if (target != gin) {

@@ -105,6 +105,16 @@ final class VectorDirectConv {
         }
     }
 
+    /** True when the first n elements of a are finite (no NaN, no infinity). */
+    static boolean allFinite(float[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Image [cin, h, w] into xp: each channel a plane of zero-padded rows Wp wide, zeros after the last row. Rows are
      * copied a vector at a time, the last vector overlapping the one before (per-row arraycopy and fill calls cost

@@ -346,6 +346,35 @@ class ConvolutionKernelsTest {
                 w.toType(DType.F64), null, spec), 1e-5, 1e-5, "forward");
     }
 
+    @Test
+    void aNonFiniteWeightReachesOnlyThePixelsItsTapReachesInTheInputGradient() {
+        // 3x3 weights with NaN (then infinity) at tap (0, 0), padding 1: the direct loop would multiply that tap by
+        // the zero padding too (0·NaN = NaN everywhere); the input gradient must be NaN only where the tap reaches,
+        // as the GEMM path and the adjoint give it, in the plain input gradient and in the transposed convolution.
+        ConvSpec spec = ConvSpec.of(1, 1);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            float[] wv = {bad, 1, 1, 1, 1, 1, 1, 1, 1};
+            Tensor w = Tensor.of(wv, 1, 1, 3, 3);
+            Tensor g = Tensor.ones(DType.F32, 1, 1, 3, 3);
+            float[] direct = Convolutions.conv2dInputGrad(g, w, Shape.of(1, 1, 3, 3), spec).toFloatArray();
+            float[] transposed = Convolutions.convTranspose2d(g, w, null, spec, 0, 0).toFloatArray();
+            ConvolutionKernels.directConvEnabled = false;
+            float[] gemm;
+            try {
+                gemm = Convolutions.conv2dInputGrad(g, w, Shape.of(1, 1, 3, 3), spec).toFloatArray();
+            } finally {
+                ConvolutionKernels.directConvEnabled = true;
+            }
+            // Tap (0, 0) carries gradOut pixel (y, x) to input pixel (y - 1, x - 1): inputs (0..1, 0..1).
+            for (int i = 0; i < 9; i++) {
+                boolean reached = i / 3 <= 1 && i % 3 <= 1;
+                assertThat(Float.isFinite(gemm[i])).as("GEMM path, pixel " + i).isEqualTo(!reached);
+            }
+            assertThat(direct).as("input gradient with " + bad).containsExactly(gemm);
+            assertThat(transposed).as("transposed convolution with " + bad).containsExactly(gemm);
+        }
+    }
+
     private static double[] toDoubles(float[] a) {
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) {

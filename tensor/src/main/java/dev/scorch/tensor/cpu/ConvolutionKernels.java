@@ -541,7 +541,8 @@ final class ConvolutionKernels {
      * float32 with the Vector API, one group, stride 1, nonnegative padding, and at most {@link #DOT_MAX_TAPS} taps per
      * output channel, where the GEMM's product is too shallow to pay for packing its panels. (Few output channels of
      * many taps, tconv1's forward, were tried too: the direct loop, load-bound with one output channel, was no faster
-     * than the GEMM there: 1.04 against 1.04 ms on 1 thread, 0.77 against 0.66 on 2, batch 32, AMD EPYC.)
+     * than the GEMM there: 1.04 against 1.04 ms on 1 thread, 0.77 against 0.66 on 2, batch 32, AMD EPYC; the GEMM
+     * now reads its B in place for so few rows, {@link VectorGemmFewRows}.)
      */
     private static VectorDirectConv.Plan directPlan(boolean f32, int groups, int cin, int h, int w, int cout,
                                                     Im2col.Geometry g, int ph, int pw, int oh, int ow) {

@@ -72,6 +72,11 @@ public final class Gemm {
             kern.naive(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, ldc);
             return;
         }
+        if (fewRows(kern, m, n, csB)) {
+            VectorGemmFewRows.multiply(m, n, k, kern.kc, (float[]) a, aOff, rsA, csA, (float[]) b, bOff, rsB,
+                    (float[]) c, cOff, ldc, accumulate);
+            return;
+        }
         blocked(kern, buffers, m, n, k, a, aOff, rsA, csA, null,
                 (pc, kc, j, cols, dst, dstOff) -> kern.packB(b, bOff + pc * rsB + j * csB, rsB, csB, kc, cols, dst,
                         dstOff), c, cOff, ldc, accumulate);
@@ -173,6 +178,11 @@ public final class Gemm {
             return;
         }
         GemmKernel kern = a.kern;
+        if (fewRows(kern, a.m, n, csB)) {
+            VectorGemmFewRows.multiply(a.m, n, a.k, kern.kc, (float[]) a.a, a.aOff, a.rsA, a.csA, (float[]) b, bOff,
+                    rsB, (float[]) c, cOff, ldc, accumulate);
+            return;
+        }
         blocked(kern, buffers, a.m, n, a.k, null, 0, 0, 0, a,
                 (pc, kc, j, cols, dst, dstOff) -> kern.packB(b, bOff + pc * rsB + j * csB, rsB, csB, kc, cols, dst,
                         dstOff), c, cOff, ldc, accumulate);
@@ -253,6 +263,19 @@ public final class Gemm {
                 });
             }
         }
+    }
+
+    /** Off only in tests, which compare {@link VectorGemmFewRows} with the blocked product. */
+    static volatile boolean fewRowsEnabled = true;
+
+    /**
+     * True when the float product is better left to {@link VectorGemmFewRows}: at most
+     * {@link VectorGemmFewRows#MAX_ROWS} rows of A, a row-major B (read in place instead of packed) and at least one
+     * stripe of columns. Same bits as {@link #blocked} either way.
+     */
+    private static boolean fewRows(GemmKernel kern, int m, int n, int csB) {
+        return fewRowsEnabled && VectorSupport.AVAILABLE && kern == F32 && csB == 1
+                && m <= VectorGemmFewRows.MAX_ROWS && n >= kern.nr;
     }
 
     /** Packs A's {@code m} rows over depth {@code kc} from {@code aBase} into micro-panels at {@code dst + to}. */

@@ -308,6 +308,62 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest(name = "threads={0}")
+    @ValueSource(ints = {1, 2, 3})
+    void fewRowsOfAGiveTheBlockedProductToTheBit(int threads) {
+        // VectorGemmFewRows reads a row-major B in place for A of at most 16 rows; it must give what the blocked
+        // product (B packed into micro-panels) gives, to the bit: rows around its four-row groups, columns around its
+        // stripes (2 vectors) and the tail, depths around the blocked kernel's block (kc = 256), A transposed, B and C
+        // with leading dimensions above their widths, offsets, accumulation, signed zeros, and the packed-A entry.
+        assumeTrue(VectorSupport.AVAILABLE);
+        Parallel.setThreads(threads);
+        Random r = new Random(41 + threads);
+        int[] ms = {1, 2, 3, 4, 5, 8, 9, 16};
+        int[][] nks = {{32, 1}, {33, 64}, {676, 64}, {100, 255}, {70, 256}, {47, 257}, {64, 600}, {1000, 9}};
+        for (int m : ms) {
+            for (int[] nk : nks) {
+                int n = nk[0];
+                int k = nk[1];
+                boolean transposed = r.nextBoolean();
+                int rsA = transposed ? 1 : k + 1;
+                int csA = transposed ? m + 2 : 1;
+                int aOff = r.nextInt(3);
+                int ldb = n + r.nextInt(3);
+                int bOff = r.nextInt(3);
+                int ldc = n + r.nextInt(3);
+                int cOff = r.nextInt(3);
+                float[] a = new float[aOff + (m - 1) * rsA + (k - 1) * csA + 1];
+                float[] b = new float[bOff + (k - 1) * ldb + n];
+                float[] c0 = new float[cOff + (m - 1) * ldc + n];
+                for (float[] v : new float[][] {a, b, c0}) {
+                    for (int i = 0; i < v.length; i++) {
+                        // One in eight a signed zero: the overwriting sum starts from +0 in both products.
+                        v[i] = r.nextInt(8) == 0 ? (r.nextBoolean() ? 0f : -0f) : (float) r.nextGaussian();
+                    }
+                }
+                for (boolean acc : new boolean[] {false, true}) {
+                    String what = m + "x" + n + "x" + k + (transposed ? " Aᵀ" : "") + (acc ? " accumulate" : "")
+                            + ", " + threads + " threads";
+                    float[] expected = c0.clone();
+                    float[] actual = c0.clone();
+                    float[] packedActual = c0.clone();
+                    try {
+                        Gemm.fewRowsEnabled = false;
+                        Gemm.sgemm(m, n, k, a, aOff, rsA, csA, b, bOff, ldb, 1, expected, cOff, ldc, acc);
+                    } finally {
+                        Gemm.fewRowsEnabled = true;
+                    }
+                    Gemm.sgemm(m, n, k, a, aOff, rsA, csA, b, bOff, ldb, 1, actual, cOff, ldc, acc);
+                    Gemm.PackedA pa = Gemm.packA(true, m, k, a, aOff, rsA, csA, new float[Gemm.packedSize(true, m, k)],
+                            0);
+                    Gemm.gemm(pa, n, b, bOff, ldb, 1, packedActual, cOff, ldc, acc);
+                    assertThat(actual).as(what).containsExactly(expected);
+                    assertThat(packedActual).as(what + ", A packed").containsExactly(expected);
+                }
+            }
+        }
+    }
+
     @Test
     void theVectorKernelsAreInUseWhenTheModuleIsPresent() {
         // The build runs tests with --add-modules jdk.incubator.vector, so DEFAULT_* above test the Vector API kernels.

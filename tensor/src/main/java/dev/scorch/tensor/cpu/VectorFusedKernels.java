@@ -3,13 +3,17 @@ package dev.scorch.tensor.cpu;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The F32 inner loops of {@link CpuFusedKernels} with the Vector API: the Adam update, and GroupNorm's sums (in double:
- * each float vector widened to a double vector of the same lane count) and its elementwise passes (in float). Used
- * only when {@link VectorSupport#AVAILABLE}.
+ * each half of a float vector widened to a double vector) and its elementwise passes (in float). Used only when
+ * {@link VectorSupport#AVAILABLE}.
+ *
+ * <p>Only the preferred float species appears here. The sums once loaded floats through a species of half that width;
+ * that second float vector class reached the JDK's shared {@code FloatVector} methods, whose type profiles then saw two
+ * classes, and C2 compiled some hot loops elsewhere (the direct convolution's copies, the GEMM's tile update) with
+ * boxed vectors: 20 MB of garbage per training step of the score network.
  *
  * <p>Adam does the scalar loop's operations in its order, lane by lane: multiplications, additions, the square root and
  * the division are each correctly rounded in IEEE 754 whether a lane or a scalar does them, and nothing is fused into
@@ -20,9 +24,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFusedKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Floats that widen to one double vector: half the preferred width. */
-    private static final VectorSpecies<Float> HALF =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     private VectorFusedKernels() {
     }
@@ -58,11 +59,19 @@ final class VectorFusedKernels {
     /** Σ a[from .. from + n) in double. */
     static double sum(float[] a, int from, int n) {
         DoubleVector acc = DoubleVector.zero(D);
-        int step = HALF.length();
-        int bound = HALF.loopBound(n);
+        int bound = F.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            acc = acc.add(widen(a, from + i));
+        for (; i < bound; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, a, from + i);
+            acc = acc.add(low(v)).add(high(v));
+        }
+        if (n - i >= D.length()) {
+            double[] lanes = acc.toArray();
+            for (int j = 0; j < lanes.length; j++) {
+                lanes[j] += a[from + i + j];
+            }
+            acc = DoubleVector.fromArray(D, lanes, 0);
+            i += D.length();
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -74,12 +83,23 @@ final class VectorFusedKernels {
     /** Σ (a[i] − c)² over {@code [from, from + n)}, in double. */
     static double sumSquaredDeviations(float[] a, int from, int n, double c) {
         DoubleVector acc = DoubleVector.zero(D);
-        int step = HALF.length();
-        int bound = HALF.loopBound(n);
+        int bound = F.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            DoubleVector d = widen(a, from + i).sub(c);
+        for (; i < bound; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, a, from + i);
+            DoubleVector d = low(v).sub(c);
             acc = d.fma(d, acc);
+            d = high(v).sub(c);
+            acc = d.fma(d, acc);
+        }
+        if (n - i >= D.length()) {
+            double[] lanes = acc.toArray();
+            for (int j = 0; j < lanes.length; j++) {
+                double d = a[from + i + j] - c;
+                lanes[j] = Math.fma(d, d, lanes[j]);
+            }
+            acc = DoubleVector.fromArray(D, lanes, 0);
+            i += D.length();
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -96,13 +116,29 @@ final class VectorFusedKernels {
     static void gradientSums(float[] g, int go, float[] x, int xo, int n, double c, double[] sums) {
         DoubleVector sg = DoubleVector.zero(D);
         DoubleVector sgx = DoubleVector.zero(D);
-        int step = HALF.length();
-        int bound = HALF.loopBound(n);
+        int bound = F.loopBound(n);
         int i = 0;
-        for (; i < bound; i += step) {
-            DoubleVector gv = widen(g, go + i);
+        for (; i < bound; i += F.length()) {
+            FloatVector gf = FloatVector.fromArray(F, g, go + i);
+            FloatVector xf = FloatVector.fromArray(F, x, xo + i);
+            DoubleVector gv = low(gf);
             sg = sg.add(gv);
-            sgx = gv.fma(widen(x, xo + i).sub(c), sgx);
+            sgx = gv.fma(low(xf).sub(c), sgx);
+            gv = high(gf);
+            sg = sg.add(gv);
+            sgx = gv.fma(high(xf).sub(c), sgx);
+        }
+        if (n - i >= D.length()) {
+            double[] a = sg.toArray();
+            double[] b = sgx.toArray();
+            for (int j = 0; j < a.length; j++) {
+                double gj = g[go + i + j];
+                a[j] += gj;
+                b[j] = Math.fma(gj, x[xo + i + j] - c, b[j]);
+            }
+            sg = DoubleVector.fromArray(D, a, 0);
+            sgx = DoubleVector.fromArray(D, b, 0);
+            i += D.length();
         }
         double a = sg.reduceLanes(VectorOperators.ADD);
         double b = sgx.reduceLanes(VectorOperators.ADD);
@@ -160,7 +196,13 @@ final class VectorFusedKernels {
         }
     }
 
-    private static DoubleVector widen(float[] a, int i) {
-        return (DoubleVector) FloatVector.fromArray(HALF, a, i).convertShape(VectorOperators.F2D, D, 0);
+    /** The first half of a float vector's lanes, widened to a double vector. */
+    private static DoubleVector low(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** The second half of a float vector's lanes, widened to a double vector. */
+    private static DoubleVector high(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
     }
 }

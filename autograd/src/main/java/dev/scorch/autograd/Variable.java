@@ -22,6 +22,7 @@ import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
 import dev.scorch.tensor.UnaryOp;
+import dev.scorch.tensor.cpu.BufferPool;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -202,6 +203,9 @@ public final class Variable {
             Tensor t = grad == null ? g.data.copy() : grad.data.add(g.data);
             grad = constant(t);
         }
+        // A gradient outlives the step that made it (read after it, or added to by the next backward): a BufferPool
+        // scope open around the step must not take its buffer back.
+        BufferPool.keep(grad.data);
     }
 
     /** The same value cut from the graph: a constant sharing storage with this one. */

@@ -5,6 +5,7 @@ import dev.scorch.autograd.Variable;
 import dev.scorch.nn.Module;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,7 +56,8 @@ public final class Ema {
             throw new IllegalStateException("Ema.swapIn: already swapped in");
         }
         backup = new LinkedHashMap<>();
-        try (GradMode.Scope g = GradMode.noGrad()) {
+        // The trained weights set aside outlive any BufferPool scope open around the swap.
+        try (GradMode.Scope g = GradMode.noGrad(); BufferPool.Suspension s = BufferPool.suspend()) {
             for (Map.Entry<String, Variable> e : model.namedParameters().entrySet()) {
                 backup.put(e.getKey(), e.getValue().data().copy());
                 e.getValue().data().copyInPlace(shadow.get(e.getKey()));

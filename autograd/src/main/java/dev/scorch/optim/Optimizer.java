@@ -4,6 +4,7 @@ import dev.scorch.autograd.GradMode;
 import dev.scorch.autograd.Variable;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,8 @@ public abstract class Optimizer {
 
     /** One update of every parameter that has a gradient. */
     public final void step() {
-        try (GradMode.Scope g = GradMode.noGrad()) {
+        // The state (moments, step counts) outlives any BufferPool scope open around the step.
+        try (GradMode.Scope g = GradMode.noGrad(); BufferPool.Suspension s = BufferPool.suspend()) {
             for (int i = 0; i < params.size(); i++) {
                 Variable p = params.get(i);
                 if (p.grad() != null) {

@@ -18,6 +18,7 @@ import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,6 +64,11 @@ public class ScoreNetStepBenchmark {
         @Param({"32", "64"})
         int batch;
 
+        /** Whether the step's buffers are recycled through a {@link BufferPool}, as {@code SdeTraining} does. */
+        @Param({"true"})
+        boolean pooled;
+
+        BufferPool buffers = new BufferPool();
         VeSde sde;
         SdeScoreNet model;
         Adam adam;
@@ -99,6 +105,11 @@ public class ScoreNetStepBenchmark {
         double alpha;
         Tensor x;
         Rng noise;
+        /** Whether the step's buffers are recycled through a {@link BufferPool}, as the samplers do. */
+        @Param({"true"})
+        boolean pooled;
+
+        BufferPool buffers = new BufferPool();
 
         @Setup
         public void setup() {
@@ -122,24 +133,28 @@ public class ScoreNetStepBenchmark {
     }
 
     @Benchmark
-    public Variable trainStep(Training s) {
-        Variable loss = SdeScoreMatching.loss(s.model, s.sde, s.x, s.noise);
-        s.adam.zeroGrad();
-        loss.backward();
-        s.adam.step();
-        return loss;
+    public double trainStep(Training s) {
+        try (BufferPool.Scope scope = s.pooled ? s.buffers.open() : null) {
+            Variable loss = SdeScoreMatching.loss(s.model, s.sde, s.x, s.noise);
+            s.adam.zeroGrad();
+            loss.backward();
+            s.adam.step();
+            return loss.item();
+        }
     }
 
     @Benchmark
-    public Tensor eulerMaruyamaStep(Sampling s) {
-        return s.eulerMaruyama.update(s.x, 0.5, 1e-3, s.sdeScore, s.noise).x();
+    public double eulerMaruyamaStep(Sampling s) {
+        try (BufferPool.Scope scope = s.pooled ? s.buffers.open() : null) {
+            return s.eulerMaruyama.update(s.x, 0.5, 1e-3, s.sdeScore, s.noise).x().sum().item();
+        }
     }
 
     @Benchmark
-    public Tensor langevinStep(Sampling s) {
-        try (GradMode.Scope g = GradMode.noGrad()) {
+    public double langevinStep(Sampling s) {
+        try (GradMode.Scope g = GradMode.noGrad(); BufferPool.Scope scope = s.pooled ? s.buffers.open() : null) {
             Tensor score = s.ncsn.score(Variable.constant(s.x), s.sigma).data();
-            return s.kernels.langevin(s.x, score, s.alpha, Math.sqrt(2 * s.alpha), s.noise);
+            return s.kernels.langevin(s.x, score, s.alpha, Math.sqrt(2 * s.alpha), s.noise).sum().item();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.scorch.data;
 
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 import java.util.Iterator;
 import java.util.List;
@@ -83,7 +84,9 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
 
     private Tensor order(long epoch) {
         if (epoch != cachedEpoch) {
-            cachedOrder = shuffle ? Tensor.randperm(permutations.split(epoch), data.size()) : Tensor.arange(data.size());
+            // Kept for the whole epoch, past the BufferPool scope of the step that asked first.
+            cachedOrder = BufferPool.keep(shuffle ? Tensor.randperm(permutations.split(epoch), data.size())
+                    : Tensor.arange(data.size()));
             cachedEpoch = epoch;
         }
         return cachedOrder;

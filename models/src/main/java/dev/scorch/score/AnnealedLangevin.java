@@ -7,6 +7,7 @@ import dev.scorch.tensor.FusedKernels;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 /**
  * Annealed Langevin dynamics (Song &amp; Ermon, NeurIPS 2019, arXiv:1907.05600, Algorithm 1), in the step convention of
@@ -79,14 +80,18 @@ public final class AnnealedLangevin {
         FusedKernels kernels = FusedKernels.forDevice(device);
         int total = levels.count() * opt.stepsPerLevel() + (opt.denoise() ? 1 : 0);
         int done = 0;
+        // Each step's buffers go back to the pool for the next; only the sample carried on is kept.
+        BufferPool buffers = new BufferPool();
         try (GradMode.Scope g = GradMode.noGrad()) {
             for (int i = 0; i < levels.count(); i++) {
                 double sigma = levels.sigma(i);
                 double alpha = opt.eps() * (sigma / levels.min()) * (sigma / levels.min());
                 Tensor sig = Tensor.full(Shape.of(n), sigma, DType.F32, device);
                 for (int s = 0; s < opt.stepsPerLevel(); s++) {
-                    Tensor score = model.score(dev.scorch.autograd.Variable.constant(x), sig).data();
-                    x = kernels.langevin(x, score, alpha, Math.sqrt(2 * alpha), rng);
+                    try (BufferPool.Scope scope = buffers.open()) {
+                        Tensor score = model.score(dev.scorch.autograd.Variable.constant(x), sig).data();
+                        x = BufferPool.keep(kernels.langevin(x, score, alpha, Math.sqrt(2 * alpha), rng));
+                    }
                     observer.step(++done, total);
                 }
                 observer.levelDone(i, x);

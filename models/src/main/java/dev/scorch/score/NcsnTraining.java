@@ -10,6 +10,7 @@ import dev.scorch.tensor.Device;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 import dev.scorch.tensor.io.Json;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.LossHistory;
@@ -40,6 +41,7 @@ public final class NcsnTraining {
     private final Rng noise;
     private final Device device;
     private final LossHistory losses = new LossHistory();
+    private final BufferPool buffers = new BufferPool();
     private long step;
 
     /** Receives every step's loss. */
@@ -105,13 +107,18 @@ public final class NcsnTraining {
         }
         model.network().train();
         while (step < until) {
-            Tensor x = loader.batch(step).images().to(device);
-            Variable loss = DenoisingScoreMatching.loss(model, x, config.noiseLevels(), noise.split(step));
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            ema.update();
-            double l = loss.item();
+            double l;
+            // Every buffer of the step goes back to the pool for the next one (the gradients and the optimiser's
+            // and the average's state are kept); the listener runs after, outside it.
+            try (BufferPool.Scope scope = buffers.open()) {
+                Tensor x = loader.batch(step).images().to(device);
+                Variable loss = DenoisingScoreMatching.loss(model, x, config.noiseLevels(), noise.split(step));
+                adam.zeroGrad();
+                loss.backward();
+                adam.step();
+                ema.update();
+                l = loss.item();
+            }
             losses.add(l);
             step++;
             listener.step(step, l);

@@ -4,6 +4,7 @@ import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 /**
  * The predictor-corrector sampler (Song et al., ICLR 2021, arXiv:2011.13456, Algorithm 1), on the tutorial's time
@@ -48,12 +49,16 @@ public final class PredictorCorrectorSampler implements Sampler {
         Tensor x = sde.priorSample(rng, shape, DType.F32);
         Tensor mean = x;
         double dt = (1 - tEnd) / (steps - 1);
+        // Each step's buffers go back to the pool for the next; only the state carried on is kept.
+        BufferPool buffers = new BufferPool();
         for (int i = 0; i < steps; i++) {
             double t = 1 - i * dt;
-            x = corrector.update(x, t, score, rng).x();
-            Predictor.Update u = predictor.update(x, t, dt, score, rng);
-            x = u.x();
-            mean = u.mean();
+            try (BufferPool.Scope scope = buffers.open()) {
+                x = corrector.update(x, t, score, rng).x();
+                Predictor.Update u = predictor.update(x, t, dt, score, rng);
+                x = BufferPool.keep(u.x());
+                mean = BufferPool.keep(u.mean());
+            }
             observer.progress((i + 1.0) / steps, score.evaluations());
         }
         return new Result(mean, score.evaluations());

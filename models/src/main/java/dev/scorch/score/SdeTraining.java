@@ -10,6 +10,7 @@ import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Shape;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 import dev.scorch.tensor.io.Json;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.LossHistory;
@@ -39,6 +40,7 @@ public final class SdeTraining {
     private final DataLoader loader;
     private final Rng noise;
     private final LossHistory losses = new LossHistory();
+    private final BufferPool buffers = new BufferPool();
     private long step;
 
     /** Receives every step's loss. */
@@ -88,13 +90,18 @@ public final class SdeTraining {
         }
         model.network().train();
         while (step < until) {
-            Tensor x = loader.batch(step).images();
-            Variable loss = SdeScoreMatching.loss(model, sde, x, noise.split(step));
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
-            ema.update();
-            double l = loss.item();
+            double l;
+            // Every buffer of the step goes back to the pool for the next one (the gradients and the optimiser's
+            // and the average's state are kept); the listener runs after, outside it.
+            try (BufferPool.Scope scope = buffers.open()) {
+                Tensor x = loader.batch(step).images();
+                Variable loss = SdeScoreMatching.loss(model, sde, x, noise.split(step));
+                adam.zeroGrad();
+                loss.backward();
+                adam.step();
+                ema.update();
+                l = loss.item();
+            }
             losses.add(l);
             step++;
             listener.step(step, l);

@@ -203,6 +203,22 @@ class DataLoaderTest {
         assertThat(l.dataset().size()).isEqualTo(N);
     }
 
+    @Test
+    void batchesInsideBufferPoolScopesAreThoseOutside() {
+        // A dataset of more than BufferPool.MIN_ELEMENTS examples: the epoch's order (one long per example) is made
+        // inside the first step's scope and must outlive it, as training steps run inside scopes.
+        int n = 3 * dev.scorch.tensor.cpu.BufferPool.MIN_ELEMENTS;
+        DataLoader plain = new DataLoader(numbered(n), 64, true, 5);
+        DataLoader pooled = new DataLoader(numbered(n), 64, true, 5);
+        dev.scorch.tensor.cpu.BufferPool pool = new dev.scorch.tensor.cpu.BufferPool();
+        for (long step = 0; step < 2L * plain.batchesPerEpoch() + 3; step++) {
+            long[] want = examples(plain.batch(step));
+            try (dev.scorch.tensor.cpu.BufferPool.Scope s = pool.open()) {
+                assertThat(examples(pooled.batch(step))).as("step " + step).containsExactly(want);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ errors
 
     @Test

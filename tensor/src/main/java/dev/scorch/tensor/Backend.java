@@ -16,6 +16,14 @@ public interface Backend {
     /** Zero-filled storage of {@code size} elements. */
     Storage allocate(DType dtype, int size);
 
+    /**
+     * Storage of {@code size} elements whose values are unspecified, for an output every element of which the caller
+     * writes. Zero-filled unless the backend has a cheaper buffer (the CPU's {@code BufferPool}).
+     */
+    default Storage allocateUninitialized(DType dtype, int size) {
+        return allocate(dtype, size);
+    }
+
     /** A new contiguous CPU tensor with the elements of {@code x} (which lives on this device). */
     Tensor toCpu(Tensor x);
 

@@ -26,7 +26,7 @@ public final class Convolutions {
         checkFloat(op, x, w);
         Shape out = outputShape(op, x.shape(), w.shape(), spec);
         checkBias(op, bias, x, w.dim(0));
-        Tensor y = Tensor.zeros(out, x.dtype(), x.device());
+        Tensor y = Tensor.empty(out, x.dtype(), x.device());
         x.backend().conv2d(x, w, bias, spec, y);
         return y;
     }
@@ -76,7 +76,7 @@ public final class Convolutions {
             throw new IllegalArgumentException(op + ": gradOut has shape " + gradOut.shape() + ", expected " + expected
                     + " for input " + inputShape + " and weight " + w.shape());
         }
-        Tensor gin = Tensor.zeros(inputShape, w.dtype(), w.device());
+        Tensor gin = Tensor.empty(inputShape, w.dtype(), w.device());
         w.backend().conv2dInputGrad(gradOut, w, spec, gin);
         return gin;
     }
@@ -113,7 +113,7 @@ public final class Convolutions {
         checkBias(op, bias, x, in.dim(1));
         // NOTE: not through conv2dInputGrad's shape check: an output padding at or above the stride (allowed below
         // the dilation) makes the output larger than the grid a convolution over it would map back to x.
-        Tensor y = Tensor.zeros(in, x.dtype(), x.device());
+        Tensor y = Tensor.empty(in, x.dtype(), x.device());
         x.backend().conv2dInputGrad(x, w, spec, y);
         return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
     }

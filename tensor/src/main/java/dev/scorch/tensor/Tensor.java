@@ -124,6 +124,21 @@ public final class Tensor {
         return zeros(shape, dtype, Device.CPU);
     }
 
+    /**
+     * A contiguous tensor whose values are unspecified, as {@code torch.empty}: for an output every element of which
+     * is written next. Zero-filled, except inside a {@link dev.scorch.tensor.cpu.BufferPool} scope, where it may hold
+     * a previous step's values.
+     */
+    public static Tensor empty(Shape shape, DType dtype, Device device) {
+        Backend b = Backends.forDevice("empty", device);
+        return new Tensor(b.allocateUninitialized(dtype, shape.numel()), shape, shape.contiguousStrides(), 0);
+    }
+
+    /** {@link #empty(Shape, DType, Device)} on the CPU. */
+    public static Tensor empty(Shape shape, DType dtype) {
+        return empty(shape, dtype, Device.CPU);
+    }
+
     public static Tensor zeros(DType dtype, int... dims) {
         return zeros(Shape.of(dims), dtype);
     }
@@ -345,7 +360,7 @@ public final class Tensor {
 
     private static Tensor random(Rng rng, Backend.RandomKind kind, double p1, double p2, Shape shape, DType dtype,
                                  Device device) {
-        Tensor t = zeros(shape, dtype, device);
+        Tensor t = empty(shape, dtype, device);
         long first = rng.reserve(shape.numel());
         t.backend().random(kind, rng.seed(), first, p1, p2, t);
         return t;
@@ -382,7 +397,7 @@ public final class Tensor {
         if (dtype == dtype()) {
             return this;
         }
-        Tensor out = zeros(shape, dtype, device());
+        Tensor out = empty(shape, dtype, device());
         backend().convert(this, out);
         return out;
     }
@@ -403,7 +418,7 @@ public final class Tensor {
 
     /** A contiguous copy with its own storage. */
     public Tensor copy() {
-        Tensor out = zeros(shape, dtype(), device());
+        Tensor out = empty(shape, dtype(), device());
         backend().copy(this, out);
         return out;
     }
@@ -1066,7 +1081,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op.opName() + ": dtype " + dtype() + " is not supported (expected "
                     + op.expected() + ")");
         }
-        Tensor out = zeros(shape, dtype(), device());
+        Tensor out = empty(shape, dtype(), device());
         backend().unary(op, this, out, p1, p2);
         return out;
     }
@@ -1216,7 +1231,7 @@ public final class Tensor {
                     + op.expected() + ")");
         }
         Shape s = Shape.broadcast(op.opName(), shape, other.shape);
-        Tensor out = zeros(s, op.boolResult() ? DType.BOOL : dtype(), device());
+        Tensor out = empty(s, op.boolResult() ? DType.BOOL : dtype(), device());
         backend().binary(op, broadcastTo(s), other.broadcastTo(s), out);
         return out;
     }
@@ -1358,7 +1373,7 @@ public final class Tensor {
             throw new IllegalArgumentException("where: condition is on " + cond.device() + ", values on " + a.device());
         }
         Shape s = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
-        Tensor out = zeros(s, a.dtype(), a.device());
+        Tensor out = empty(s, a.dtype(), a.device());
         a.backend().where(cond.broadcastTo(s), a.broadcastTo(s), b.broadcastTo(s), out);
         return out;
     }
@@ -1585,7 +1600,7 @@ public final class Tensor {
         int[] outDims = Arrays.copyOf(batch.dims(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        Tensor out = zeros(Shape.of(outDims), dtype(), device());
+        Tensor out = empty(Shape.of(outDims), dtype(), device());
         int nb = batch.numel();
         if (b.rank() == 2 && a.rank() > 2) {
             // [..., M, K] @ [K, N]: one GEMM over all rows when the rows of `a` can be viewed as one matrix.

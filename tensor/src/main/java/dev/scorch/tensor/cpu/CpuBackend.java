@@ -30,6 +30,11 @@ public final class CpuBackend implements Backend {
         return CpuStorage.allocate(dtype, size);
     }
 
+    @Override
+    public Storage allocateUninitialized(DType dtype, int size) {
+        return CpuStorage.allocateUninitialized(dtype, size);
+    }
+
     /** One pass per GroupNorm, Adam and Langevin step instead of their compositions; see {@link CpuFusedKernels}. */
     @Override
     public FusedKernels fused() {

@@ -136,7 +136,7 @@ final class CpuFusedKernels implements FusedKernels {
         int len = perGroup * spatial;
         double[] gam = doubles(gamma);
         double[] bet = doubles(beta);
-        Tensor y = Tensor.zeros(x.shape(), x.dtype());
+        Tensor y = Tensor.empty(x.shape(), x.dtype());
         Tensor mean = Tensor.zeros(Shape.of(n, groups), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(n, groups), x.dtype());
         if (x.dtype() == DType.F32 && VectorSupport.AVAILABLE) {
@@ -182,7 +182,7 @@ final class CpuFusedKernels implements FusedKernels {
         int n = x.dim(0);
         int channels = x.dim(1);
         double[] gam = doubles(gamma);
-        Tensor dx = Tensor.zeros(x.shape(), x.dtype());
+        Tensor dx = Tensor.empty(x.shape(), x.dtype());
         // Per (sample, channel): Σ g·x̂ and Σ g, added over the samples in order afterwards.
         double[] gxhat = params ? new double[n * channels] : null;
         double[] gsum = params ? new double[n * channels] : null;
@@ -385,7 +385,7 @@ final class CpuFusedKernels implements FusedKernels {
         int count = n * spatial;
         double[] gam = doubles(gamma);
         double[] bet = doubles(beta);
-        Tensor y = Tensor.zeros(x.shape(), x.dtype());
+        Tensor y = Tensor.empty(x.shape(), x.dtype());
         Tensor mean = Tensor.zeros(Shape.of(channels), x.dtype());
         Tensor var = Tensor.zeros(Shape.of(channels), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(channels), x.dtype());
@@ -460,7 +460,7 @@ final class CpuFusedKernels implements FusedKernels {
         int spatial = x.numel() / (n * channels);
         int count = n * spatial;
         double[] gam = doubles(gamma);
-        Tensor dx = Tensor.zeros(x.shape(), x.dtype());
+        Tensor dx = Tensor.empty(x.shape(), x.dtype());
         Tensor dgamma = params ? Tensor.zeros(Shape.of(channels), x.dtype()) : null;
         Tensor dbeta = params ? Tensor.zeros(Shape.of(channels), x.dtype()) : null;
         boolean vector = x.dtype() == DType.F32 && VectorSupport.AVAILABLE;
@@ -541,7 +541,7 @@ final class CpuFusedKernels implements FusedKernels {
         int n = x.dim(0);
         int len = n == 0 ? 0 : x.numel() / (n * groups);
         // Each task reads its group's elements (twice, for the sums) before it writes them, so y may be x.
-        Tensor y = overwrite && xc == x ? xc : Tensor.zeros(x.shape(), x.dtype());
+        Tensor y = overwrite && xc == x ? xc : Tensor.empty(x.shape(), x.dtype());
         Tensor mean = Tensor.zeros(Shape.of(n, groups), x.dtype());
         Tensor rstd = Tensor.zeros(Shape.of(n, groups), x.dtype());
         groupNormVector(xc, doubles(shift), groups, doubles(gamma), doubles(beta), eps, y, mean, rstd);
@@ -674,7 +674,7 @@ final class CpuFusedKernels implements FusedKernels {
         }
         Tensor gc = g.contiguous();
         Tensor xc = x.contiguous();
-        Tensor out = Tensor.zeros(x.shape(), x.dtype());
+        Tensor out = Tensor.empty(x.shape(), x.dtype());
         int go = gc.offset();
         int xo = xc.offset();
         if (x.dtype() == DType.F32) {
@@ -720,7 +720,7 @@ final class CpuFusedKernels implements FusedKernels {
         }
         Tensor gc = g.contiguous();
         Tensor xc = x.contiguous();
-        Tensor out = Tensor.zeros(x.shape(), x.dtype());
+        Tensor out = Tensor.empty(x.shape(), x.dtype());
         int go = gc.offset();
         int xo = xc.offset();
         if (x.dtype() == DType.F32) {
@@ -758,7 +758,7 @@ final class CpuFusedKernels implements FusedKernels {
         Tensor z = Tensor.randnLike(rng, x);
         Tensor xc = x.contiguous();
         Tensor sc = score.contiguous();
-        Tensor out = Tensor.zeros(x.shape(), x.dtype());
+        Tensor out = Tensor.empty(x.shape(), x.dtype());
         int xo = xc.offset();
         int so = sc.offset();
         int zo = z.offset();

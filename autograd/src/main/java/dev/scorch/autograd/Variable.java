@@ -173,6 +173,10 @@ public final class Variable {
                     + ") does not match the value " + shape() + " (" + dtype() + ")");
         }
         grad = g;
+        if (g != null) {
+            // As in accumulateGrad: a gradient outlives the BufferPool scope of the step that set it.
+            BufferPool.keep(g.data);
+        }
     }
 
     /** Clears the gradient, as {@code optimizer.zero_grad(set_to_none=True)}. */

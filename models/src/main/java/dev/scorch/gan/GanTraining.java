@@ -11,6 +11,7 @@ import dev.scorch.optim.Optimizer;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 import dev.scorch.tensor.io.Json;
 import dev.scorch.train.Checkpoint;
 import dev.scorch.train.LossHistory;
@@ -63,6 +64,9 @@ public final class GanTraining {
     private final Rng penalty;
     private final LossHistory dLosses = new LossHistory();
     private final LossHistory gLosses = new LossHistory();
+    private final BufferPool buffers = new BufferPool();
+    /** Off only in tests, which compare steps with and without the {@link BufferPool}. */
+    static volatile boolean poolBuffers = true;
     private long step;
 
     /** Receives every step's losses. */
@@ -150,9 +154,15 @@ public final class GanTraining {
         generator.train();
         discriminator.train();
         while (step < until) {
-            CriticPhase critic = criticPhase();
-            double g = generatorPhase(critic.fake());
-            ema.update();
+            CriticPhase critic;
+            double g;
+            // Every buffer of the step (all n_critic updates and G's) goes back to the pool for the next one; the
+            // gradients and the optimisers' and the average's state are kept; the listener runs after, outside it.
+            try (BufferPool.Scope scope = poolBuffers ? buffers.open() : null) {
+                critic = criticPhase();
+                g = generatorPhase(critic.fake());
+                ema.update();
+            }
             dLosses.add(critic.loss());
             gLosses.add(g);
             step++;

@@ -5,6 +5,7 @@ import dev.scorch.nn.Losses;
 import dev.scorch.optim.Adam;
 import dev.scorch.tensor.DType;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 import dev.scorch.tensor.cpu.Parallel;
 import dev.scorch.tensor.cpu.VectorSupport;
 
@@ -23,8 +24,9 @@ import java.util.Map;
  * optimizer state, a cache) keeps each step's graph alive.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.scorch.bench.HeapGrowth [steps]} (default 1000; the heap is measured after steps/10, steps/2 and steps).
- * Collections and allocations are counted over the training steps only, not over the measurements' System.gc().
+ * dev.scorch.bench.HeapGrowth [steps] [--pooled]} (default 1000; the heap is measured after steps/10, steps/2 and
+ * steps; {@code --pooled} runs each step inside a {@link BufferPool} scope, as the trainers do). Collections and
+ * allocations are counted over the training steps only, not over the measurements' System.gc().
  */
 public final class HeapGrowth {
     private static final int BATCH = 64;
@@ -81,16 +83,20 @@ public final class HeapGrowth {
      * One step; returns the loss as a number, so that no reference to the step's graph (which the loss holds, with
      * every activation) survives into the heap measurement.
      */
-    private static double trainStep(SmallConvNet net, Adam adam, Variable x, Variable target) {
-        Variable loss = Losses.mse(net.forward(x), target);
-        adam.zeroGrad();
-        loss.backward();
-        adam.step();
-        return loss.item();
+    private static double trainStep(SmallConvNet net, Adam adam, Variable x, Variable target, BufferPool pool) {
+        try (BufferPool.Scope s = pool == null ? null : pool.open()) {
+            Variable loss = Losses.mse(net.forward(x), target);
+            adam.zeroGrad();
+            loss.backward();
+            adam.step();
+            return loss.item();
+        }
     }
 
     public static void main(String[] args) {
-        String arg = args.length > 0 ? args[0] : "1000";
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        BufferPool pool = rest.remove("--pooled") ? new BufferPool() : null;
+        String arg = rest.isEmpty() ? "1000" : rest.get(0);
         int steps;
         try {
             steps = Integer.parseInt(arg);
@@ -105,9 +111,9 @@ public final class HeapGrowth {
         Adam adam = new Adam(net.parameters(), 1e-3);
         Variable x = Variable.constant(Tensor.rand(BenchSetup.rng().split(1), DType.F32, BATCH, 1, 28, 28));
         Variable target = Variable.constant(Tensor.rand(BenchSetup.rng().split(2), DType.F32, BATCH, 1, 28, 28));
-        System.out.printf(Locale.ROOT, "HeapGrowth: SmallConvNet, batch %d, Adam, %d steps; kernels %s, %d threads, "
-                + "max heap %.0f MiB%n", BATCH, steps, VectorSupport.describe(), Parallel.threads(),
-                Runtime.getRuntime().maxMemory() / MIB);
+        System.out.printf(Locale.ROOT, "HeapGrowth: SmallConvNet, batch %d, Adam, %d steps%s; kernels %s, %d threads, "
+                + "max heap %.0f MiB%n", BATCH, steps, pool == null ? "" : " in BufferPool scopes",
+                VectorSupport.describe(), Parallel.threads(), Runtime.getRuntime().maxMemory() / MIB);
 
         Map<String, long[]> gc = new LinkedHashMap<>();
         Map<String, long[]> since = gcTotals();
@@ -116,7 +122,7 @@ public final class HeapGrowth {
         long first = -1;
         long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
-            double loss = trainStep(net, adam, x, target);
+            double loss = trainStep(net, adam, x, target, pool);
             if (checkpoints.contains(step)) {
                 addDelta(gc, since, gcTotals());
                 allocated += allocSince < 0 ? 0 : allocatedBytes() - allocSince;

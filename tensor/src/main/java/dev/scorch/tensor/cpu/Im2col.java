@@ -313,12 +313,17 @@ final class Im2col {
 
     /**
      * Per output pixel of a group of {@code count} images laid side by side (column q = b·L + oy·OW + ox): the offset
-     * in x of the pixel's window origin, and the origin's row and column in its image (negative in the padding); and
-     * per micro-panel of {@code nr} pixels the least and greatest origin row and column, so that a panel whose
-     * windows all stay inside the image for a tap is copied without bounds checks.
+     * of the pixel's window origin from the group's first image, and the origin's row and column in its image
+     * (negative in the padding); and per micro-panel of {@code nr} pixels the least and greatest origin row and column,
+     * so that a panel whose windows all stay inside the image for a tap is copied without bounds checks.
      */
     private record Pixels(int[] base, int[] y, int[] x, int[] bounds) {
-        static Pixels of(Geometry g, int xOff, int imageStride, int count, int nr) {
+        /** The tables of one geometry and group, built once and then shared (they are only read). */
+        static Pixels of(Geometry g, int imageStride, int count, int nr) {
+            return cached(new PixelsKey(g, imageStride, count, nr), k -> build(g, imageStride, count, nr));
+        }
+
+        private static Pixels build(Geometry g, int imageStride, int count, int nr) {
             int l = g.cols();
             int n = count * l;
             int[] base = new int[n];
@@ -332,7 +337,7 @@ final class Im2col {
                         int x = ox * g.sw - g.pw;
                         ys[q] = y;
                         xs[q] = x;
-                        base[q] = xOff + b * imageStride + y * g.w + x;
+                        base[q] = b * imageStride + y * g.w + x;
                     }
                 }
             }
@@ -340,9 +345,41 @@ final class Im2col {
         }
     }
 
+    private record PixelsKey(Geometry g, int imageStride, int count, int nr) {
+    }
+
+    /**
+     * The index tables of the convolutions seen so far, by geometry: a network has a handful of layer shapes, and a
+     * training step asks for each many times (every image group, forward and backward), so the tables are built once
+     * instead of making megabytes of garbage per step. Bounded: past {@value #CACHE_LIMIT} entries (a program that
+     * walks through many shapes) the cache starts over.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Object, Object> TABLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 256;
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> V cached(K key, java.util.function.Function<K, V> build) {
+        Object hit = TABLES.get(key);
+        if (hit != null) {
+            return (V) hit;
+        }
+        if (TABLES.size() >= CACHE_LIMIT) {
+            TABLES.clear();
+        }
+        V made = build.apply(key);
+        Object raced = TABLES.putIfAbsent(key, made);
+        return raced != null ? (V) raced : made;
+    }
+
     /** Per tap (row r of the column matrix): its offset from a window origin, its row and its column in the window. */
     private record Taps(int[] off, int[] dy, int[] dx) {
+        /** The tables of one geometry, built once and then shared (they are only read). */
         static Taps of(Geometry g) {
+            return cached(g, Taps::build);
+        }
+
+        private static Taps build(Geometry g) {
             int rows = g.rows();
             int[] off = new int[rows];
             int[] dy = new int[rows];
@@ -386,7 +423,7 @@ final class Im2col {
      */
     static Gemm.PanelPacker columns(Geometry g, float[] x, int xOff, int imageStride, int count, int r0) {
         int nr = Gemm.f32PanelWidth();
-        Pixels px = Pixels.of(g, xOff, imageStride, count, nr);
+        Pixels px = Pixels.of(g, imageStride, count, nr);
         Taps taps = Taps.of(g);
         int[] base = px.base();
         int[] ys = px.y();
@@ -406,7 +443,7 @@ final class Im2col {
             int maxX = pb[panel + 3];
             for (int p = 0; p < kc; p++) {
                 int r = r0 + pc + p;
-                int off = offs[r];
+                int off = xOff + offs[r];
                 int dy = dys[r];
                 int dx = dxs[r];
                 int d = dstOff + p * nr - j;
@@ -434,7 +471,7 @@ final class Im2col {
      */
     static Gemm.PanelPacker columnsTransposed(Geometry g, float[] x, int xOff, int imageStride, int count, int r0) {
         int nr = Gemm.f32PanelWidth();
-        Pixels px = Pixels.of(g, xOff, imageStride, count, nr);
+        Pixels px = Pixels.of(g, imageStride, count, nr);
         Taps taps = Taps.of(g);
         int[] base = px.base();
         int[] ys = px.y();
@@ -457,18 +494,19 @@ final class Im2col {
             }
             for (int p = 0; p < kc; p++) {
                 int q = pc + p;
+                int bq = xOff + base[q];
                 int y = ys[q];
                 int xq = xs[q];
                 int d = dstOff + p * nr - j0;
                 if (y + minDy >= 0 && y + maxDy < g.h && xq + minDx >= 0 && xq + maxDx < g.w) {
                     for (int t = j0; t < j0 + cols; t++) {
-                        dst[d + t] = x[base[q] + offs[t]];
+                        dst[d + t] = x[bq + offs[t]];
                     }
                 } else {
                     for (int t = j0; t < j0 + cols; t++) {
                         int yy = y + dys[t];
                         int xx = xq + dxs[t];
-                        dst[d + t] = yy >= 0 && yy < g.h && xx >= 0 && xx < g.w ? x[base[q] + offs[t]] : 0f;
+                        dst[d + t] = yy >= 0 && yy < g.h && xx >= 0 && xx < g.w ? x[bq + offs[t]] : 0f;
                     }
                 }
                 for (int t = j0 + cols; t < j0 + nr; t++) {

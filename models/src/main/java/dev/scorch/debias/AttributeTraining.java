@@ -11,6 +11,7 @@ import dev.scorch.optim.LrScheduler;
 import dev.scorch.optim.Optimizer;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ import java.util.function.ToDoubleFunction;
  * splits here are balanced over the cells already, so the plain AP is the weighted one.
  */
 public final class AttributeTraining {
+    /** Off only in tests, which compare training with and without the {@link BufferPool}. */
+    static volatile boolean poolBuffers = true;
+
     private AttributeTraining() {
     }
 
@@ -158,11 +162,17 @@ public final class AttributeTraining {
         Map<String, Tensor> best = null;
         int bestEpoch = 0;
         long k = 0;
+        BufferPool buffers = new BufferPool();
         progress.started(what, total);
         for (int e = 0; e < o.epochs(); e++) {
             model.train();
             for (DataLoader.Batch b : loader.epoch(e)) {
-                double loss = step.applyAsDouble(b);
+                double loss;
+                // The step's buffers go back to the pool for the next step; gradients and the optimisers' state are
+                // kept (setGrad and accumulateGrad keep theirs, Optimizer.step suspends the scope).
+                try (BufferPool.Scope scope = poolBuffers ? buffers.open() : null) {
+                    loss = step.applyAsDouble(b);
+                }
                 schedules.forEach(LrScheduler::step);
                 progress.step(++k, loss);
             }

@@ -11,6 +11,7 @@ import dev.scorch.optim.Adam;
 import dev.scorch.optim.LrScheduler;
 import dev.scorch.tensor.Rng;
 import dev.scorch.tensor.Tensor;
+import dev.scorch.tensor.cpu.BufferPool;
 
 import java.util.List;
 
@@ -19,6 +20,9 @@ import java.util.List;
  * random affine augmentation, and measures test accuracy.
  */
 public final class ClassifierTraining {
+    /** Off only in tests, which compare training with and without the {@link BufferPool}. */
+    static volatile boolean poolBuffers = true;
+
     private ClassifierTraining() {
     }
 
@@ -46,15 +50,21 @@ public final class ClassifierTraining {
         long total = (long) opt.epochs() * loader.batchesPerEpoch();
         Adam adam = new Adam(model.parameters(), opt.lr());
         LrScheduler schedule = new LrScheduler(adam, LrScheduler.cosine(total, 0.01));
+        BufferPool buffers = new BufferPool();
         model.train();
         for (long step = 0; step < total; step++) {
             DataLoader.Batch b = loader.batch(step);
-            Variable loss = Losses.crossEntropy(model.forward(Variable.constant(b.images())), b.labels());
-            adam.zeroGrad();
-            loss.backward();
-            adam.step();
+            double loss;
+            // The step's buffers go back to the pool for the next step; the gradients and Adam's moments are kept.
+            try (BufferPool.Scope scope = poolBuffers ? buffers.open() : null) {
+                Variable l = Losses.crossEntropy(model.forward(Variable.constant(b.images())), b.labels());
+                adam.zeroGrad();
+                l.backward();
+                adam.step();
+                loss = l.item();
+            }
             schedule.step();
-            progress.step(step + 1, total, loss.item());
+            progress.step(step + 1, total, loss);
         }
         model.eval();
         return model;

@@ -420,6 +420,10 @@ final class Im2col {
     /**
      * B = the column matrix (rows {@code r0 + p}, one column per output pixel) of the {@code count} images from
      * {@code xOff}, as a packer for {@link Gemm#sgemmPacked}: W · B is the convolution of that group.
+     *
+     * <p>NOTE: vector gathers for the rows that stay inside the image ({@code FloatVector.fromArray} with the pixel
+     * table as index map) were tried and lost on the AMD Zen 4 build machine: conv2's forward at batch 64 on 1 thread
+     * 5.8-6.2 ms with this scalar copy, 6.9-8.3 ms with gathers (three interleaved JMH rounds, 2026-12-04).
      */
     static Gemm.PanelPacker columns(Geometry g, float[] x, int xOff, int imageStride, int count, int r0) {
         int nr = Gemm.f32PanelWidth();

@@ -438,14 +438,14 @@ public final class Tensor {
     /** The elements in row-major order as floats (F32 only). */
     public float[] toFloatArray() {
         requireDType("toFloatArray", DType.F32);
-        Tensor c = hostContiguous();
+        Tensor c = unpooledHostContiguous(null);
         float[] a = hostStorageOf(c).floats();
         return c == this ? a.clone() : a;
     }
 
     /** The elements in row-major order as doubles (any dtype; BOOL gives 0 and 1). */
     public double[] toDoubleArray() {
-        Tensor c = toType(DType.F64).hostContiguous();
+        Tensor c = unpooledHostContiguous(DType.F64);
         double[] a = hostStorageOf(c).doubles();
         return c == this ? a.clone() : a;
     }
@@ -453,9 +453,21 @@ public final class Tensor {
     /** The elements in row-major order as longs (I64 only). */
     public long[] toLongArray() {
         requireDType("toLongArray", DType.I64);
-        Tensor c = hostContiguous();
+        Tensor c = unpooledHostContiguous(null);
         long[] a = hostStorageOf(c).longs();
         return c == this ? a.clone() : a;
+    }
+
+    /**
+     * This tensor as {@code dtype} (null: as it is), contiguous on the host: itself when it already is, else a copy
+     * made outside any {@link dev.scorch.tensor.cpu.BufferPool} scope, whose array the caller may hand out (a pooled
+     * copy's array would go back to the pool, and be overwritten, when the scope closes).
+     */
+    private Tensor unpooledHostContiguous(DType dtype) {
+        try (dev.scorch.tensor.cpu.BufferPool.Suspension s = dev.scorch.tensor.cpu.BufferPool.suspend()) {
+            Tensor t = dtype == null ? this : toType(dtype);
+            return t.hostContiguous();
+        }
     }
 
     /** The elements in row-major order as booleans (BOOL only). */

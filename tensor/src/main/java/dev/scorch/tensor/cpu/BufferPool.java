@@ -37,8 +37,9 @@ import java.util.Map;
  *
  * <p>Results do not change: a recycled buffer is zero-filled before it is handed out, exactly as a new array is,
  * except to an op that writes every element of its output anyway ({@link Tensor#empty}: elementwise ops, products,
- * convolutions and the fused kernels), which gets it as the last step left it. One pool serves one thread at a time;
- * tensors made on the thread pool's workers are ordinary ones.
+ * convolutions and the fused kernels), which gets it as the last step left it. A pool has at most one open scope at a
+ * time (opening a second, from any thread, throws); tensors made on the thread pool's workers are ordinary ones. Free
+ * buffers of a size that the last two scopes did not use are dropped, and at most {@code maxRetainedBytes} are kept.
  */
 public final class BufferPool {
     /** Smaller tensors (scalars, per-channel statistics, biases) are ordinary arrays: cheap, and often kept. */
@@ -48,16 +49,24 @@ public final class BufferPool {
 
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
-    private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
+    private final Map<Long, Free> free = new HashMap<>();
     private final long maxRetainedBytes;
     private long retainedBytes;
     private Scope open;
+    /** Scopes closed so far: a size whose buffers no scope took or gave back since the last one is dropped. */
+    private long generation;
     private long reusedBytes;
     private long newBytes;
 
-    /** A pool that keeps at most 1 GiB of free buffers. */
+    /** The free buffers of one dtype and size, and the last scope that took or gave back one of them. */
+    private static final class Free {
+        final ArrayDeque<Object> arrays = new ArrayDeque<>();
+        long used;
+    }
+
+    /** A pool that keeps at most 1 GiB of free buffers, or a quarter of the maximum heap if that is less. */
     public BufferPool() {
-        this(1L << 30);
+        this(Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
     }
 
     /** A pool that keeps at most {@code maxRetainedBytes} of free buffers (more are left to the garbage collector). */
@@ -69,7 +78,7 @@ public final class BufferPool {
     }
 
     /** Opens a scope on this thread: tensors made until it closes draw on this pool. */
-    public Scope open() {
+    public synchronized Scope open() {
         if (open != null) {
             throw new IllegalStateException("BufferPool.open: this pool already has an open scope (on thread "
                     + open.thread.getName() + "); close it first");
@@ -102,22 +111,22 @@ public final class BufferPool {
     }
 
     /** Bytes of buffers handed out again so far. */
-    public long reusedBytes() {
+    public synchronized long reusedBytes() {
         return reusedBytes;
     }
 
     /** Bytes of buffers allocated new (none free of that dtype and size) so far. */
-    public long newBytes() {
+    public synchronized long newBytes() {
         return newBytes;
     }
 
     /** Bytes of free buffers held now. */
-    public long retainedBytes() {
+    public synchronized long retainedBytes() {
         return retainedBytes;
     }
 
     /** Drops every free buffer. */
-    public void clear() {
+    public synchronized void clear() {
         free.clear();
         retainedBytes = 0;
     }
@@ -139,9 +148,13 @@ public final class BufferPool {
         };
     }
 
-    private Object take(DType dtype, int size, boolean zeroed) {
-        ArrayDeque<Object> q = free.get(key(dtype, size));
-        Object a = q == null ? null : q.pollLast();
+    private synchronized Object take(DType dtype, int size, boolean zeroed) {
+        Free f = free.get(key(dtype, size));
+        Object a = null;
+        if (f != null) {
+            f.used = generation;
+            a = f.arrays.pollLast();
+        }
         if (a == null) {
             newBytes += bytes(dtype, size);
             return CpuStorage.newArray(dtype, size);
@@ -156,12 +169,51 @@ public final class BufferPool {
 
     private void give(DType dtype, int size, Object array) {
         long b = bytes(dtype, size);
+        Free f = free.computeIfAbsent(key(dtype, size), k -> new Free());
+        f.used = generation;
         if (retainedBytes + b > maxRetainedBytes) {
             return;
         }
         retainedBytes += b;
         // Last in, first out: the buffer freed last is the likeliest to be in the caches.
-        free.computeIfAbsent(key(dtype, size), k -> new ArrayDeque<>()).addLast(array);
+        f.arrays.addLast(array);
+    }
+
+    /**
+     * Ends the open scope: takes back its buffers, then drops the free buffers of every size that neither this scope
+     * nor the one before took or gave back, so that a program whose tensor sizes drift (a growing sequence, a
+     * different batch now and then) does not keep buffers nobody asks for up to the cap.
+     */
+    private synchronized void closeScope(List<CpuStorage> made, Scope scope) {
+        open = null;
+        for (CpuStorage s : made) {
+            Object a = s.release(scope);
+            if (a != null) {
+                give(s.dtype(), s.size(), a);
+            }
+        }
+        generation++;
+        var it = free.values().iterator();
+        while (it.hasNext()) {
+            Free f = it.next();
+            if (f.used < generation - 2) {
+                for (Object a : f.arrays) {
+                    retainedBytes -= bytes(dtypeOf(a), java.lang.reflect.Array.getLength(a));
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private static DType dtypeOf(Object array) {
+        if (array instanceof float[]) {
+            return DType.F32;
+        } else if (array instanceof double[]) {
+            return DType.F64;
+        } else if (array instanceof long[]) {
+            return DType.I64;
+        }
+        return DType.BOOL;
     }
 
     private static void zero(Object a, int size) {
@@ -218,18 +270,12 @@ public final class BufferPool {
                         + "this one is still open; close them first, innermost first");
             }
             closed = true;
-            pool.open = null;
             if (outer == null) {
                 CURRENT.remove();
             } else {
                 CURRENT.set(outer);
             }
-            for (CpuStorage s : made) {
-                Object a = s.release(this);
-                if (a != null) {
-                    pool.give(s.dtype(), s.size(), a);
-                }
-            }
+            pool.closeScope(made, this);
             made.clear();
         }
     }

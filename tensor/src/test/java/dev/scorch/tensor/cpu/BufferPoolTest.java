@@ -215,4 +215,75 @@ class BufferPoolTest {
         }
         assertThat(pool.reusedBytes()).isPositive();
     }
+
+    @Test
+    void arraysCopiedOutInsideAScopeAreTheCallersAfterIt() {
+        // toFloatArray and friends hand out the array of a contiguous copy when the tensor is a view or needs a
+        // conversion; that copy must not come from the pool, or the next scope would write over the caller's array.
+        BufferPool pool = new BufferPool();
+        Tensor x = Tensor.ones(DType.F32, 64, 32);
+        Tensor ids = Tensor.zeros(DType.I64, 64, 32);
+        float[] transposed;
+        double[] widened;
+        long[] sliced;
+        try (BufferPool.Scope s = pool.open()) {
+            transposed = x.t().toFloatArray();
+            widened = x.toDoubleArray();
+            sliced = ids.t().toLongArray();
+        }
+        try (BufferPool.Scope s = pool.open()) {
+            Tensor.full(dev.scorch.tensor.Shape.of(2048), 42.0, DType.F32);
+            Tensor.full(dev.scorch.tensor.Shape.of(2048), -7.0, DType.F64);
+            Tensor.full(dev.scorch.tensor.Shape.of(2048), 5.0, DType.I64);
+        }
+        assertThat(transposed).containsOnly(1f);
+        assertThat(widened).containsOnly(1.0);
+        assertThat(sliced).containsOnly(0L);
+    }
+
+    @Test
+    void aSecondScopeCannotOpenFromAnotherThreadWhileOneIsOpen() throws InterruptedException {
+        // One pool, one open scope: the check is made under the pool's lock, so two threads cannot both get one.
+        BufferPool pool = new BufferPool();
+        AtomicReference<Throwable> other = new AtomicReference<>();
+        try (BufferPool.Scope s = pool.open()) {
+            Thread t = new Thread(() -> {
+                try (BufferPool.Scope inner = pool.open()) {
+                    other.set(new AssertionError("opened a second scope"));
+                } catch (IllegalStateException expected) {
+                    other.set(expected);
+                }
+            });
+            t.start();
+            t.join();
+        }
+        assertThat(other.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has an open scope");
+        // Once closed, another thread may open it.
+        Thread t = new Thread(() -> {
+            try (BufferPool.Scope inner = pool.open()) {
+                Tensor.zeros(DType.F32, N);
+            }
+        });
+        t.start();
+        t.join();
+        assertThat(pool.retainedBytes()).isEqualTo(4L * N);
+    }
+
+    @Test
+    void sizesTheLastTwoScopesDidNotUseAreDropped() {
+        // A program whose sizes drift would otherwise keep a buffer of every size it ever used, up to the cap.
+        BufferPool pool = new BufferPool();
+        for (int step = 0; step < 50; step++) {
+            try (BufferPool.Scope s = pool.open()) {
+                Tensor.zeros(DType.F32, 100_000 + step);
+                Tensor.zeros(DType.F32, N);
+            }
+            // this step's size and the one before, and the size every step uses
+            long expected = 4L * (100_000 + step) + (step > 0 ? 4L * (100_000 + step - 1) : 0) + 4L * N;
+            assertThat(pool.retainedBytes()).as("step " + step).isEqualTo(expected);
+        }
+        // The size used by every step is reused throughout.
+        assertThat(pool.reusedBytes()).isEqualTo(49 * 4L * N);
+    }
 }

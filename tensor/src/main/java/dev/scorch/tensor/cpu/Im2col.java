@@ -320,7 +320,8 @@ final class Im2col {
     private record Pixels(int[] base, int[] y, int[] x, int[] bounds) {
         /** The tables of one geometry and group, built once and then shared (they are only read). */
         static Pixels of(Geometry g, int imageStride, int count, int nr) {
-            return cached(new PixelsKey(g, imageStride, count, nr), k -> build(g, imageStride, count, nr));
+            return cached(new PixelsKey(g, imageStride, count, nr), k -> build(g, imageStride, count, nr),
+                    p -> 3L * p.base().length + p.bounds().length);
         }
 
         private static Pixels build(Geometry g, int imageStride, int count, int nr) {
@@ -351,23 +352,43 @@ final class Im2col {
     /**
      * The index tables of the convolutions seen so far, by geometry: a network has a handful of layer shapes, and a
      * training step asks for each many times (every image group, forward and backward), so the tables are built once
-     * instead of making megabytes of garbage per step. Bounded: past {@value #CACHE_LIMIT} entries (a program that
-     * walks through many shapes) the cache starts over.
+     * instead of making megabytes of garbage per step. Bounded by size: a table over {@value #CACHE_INTS} ints is
+     * built per call, and when the cache would pass that many in all (a program that walks through many shapes) it
+     * starts over.
      */
     private static final java.util.concurrent.ConcurrentHashMap<Object, Object> TABLES =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int CACHE_LIMIT = 256;
+    /** 32 MiB of ints; the score network's and the DCGAN's tables take under 1 MiB. */
+    private static final long CACHE_INTS = 8L << 20;
+    private static final java.util.concurrent.atomic.AtomicLong CACHED_INTS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Ints held by the cached tables now (for tests). */
+    static long cachedInts() {
+        return CACHED_INTS.get();
+    }
+
+    /** The cache's bound in ints (for tests). */
+    static long cacheBound() {
+        return CACHE_INTS;
+    }
 
     @SuppressWarnings("unchecked")
-    private static <K, V> V cached(K key, java.util.function.Function<K, V> build) {
+    private static <K, V> V cached(K key, java.util.function.Function<K, V> build,
+                                   java.util.function.ToLongFunction<V> ints) {
         Object hit = TABLES.get(key);
         if (hit != null) {
             return (V) hit;
         }
-        if (TABLES.size() >= CACHE_LIMIT) {
-            TABLES.clear();
-        }
         V made = build.apply(key);
+        long n = ints.applyAsLong(made);
+        if (n > CACHE_INTS) {
+            return made;
+        }
+        if (CACHED_INTS.addAndGet(n) > CACHE_INTS) {
+            // NOTE: entries that race with the clear may be left uncounted; the bound is approximate, never unbounded.
+            TABLES.clear();
+            CACHED_INTS.set(n);
+        }
         Object raced = TABLES.putIfAbsent(key, made);
         return raced != null ? (V) raced : made;
     }
@@ -376,7 +397,7 @@ final class Im2col {
     private record Taps(int[] off, int[] dy, int[] dx) {
         /** The tables of one geometry, built once and then shared (they are only read). */
         static Taps of(Geometry g) {
-            return cached(g, Taps::build);
+            return cached(g, Taps::build, t -> 3L * t.off().length);
         }
 
         private static Taps build(Geometry g) {

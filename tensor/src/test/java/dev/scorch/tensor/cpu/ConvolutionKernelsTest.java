@@ -384,6 +384,20 @@ class ConvolutionKernelsTest {
     }
 
     @Test
+    void theIm2colTableCacheStaysWithinItsBoundOverManyGeometries() {
+        // 40 distinct geometries of 480-511 pixel-wide images, each with index tables of about 3 MB: far more than
+        // the cache's bound in all. The packers are only made, not run.
+        float[] x = new float[512 * 512];
+        for (int i = 0; i < 40; i++) {
+            int side = 512 - i;
+            Im2col.Geometry g = new Im2col.Geometry(1, side, side, 3, 3, side - 2, side - 2, 1, 1, 0, 0, 1, 1);
+            Im2col.columns(g, x, 0, side * side, 1, 0);
+            assertThat(Im2col.cachedInts()).as("geometry " + i).isLessThanOrEqualTo(Im2col.cacheBound());
+        }
+        assertThat(Im2col.cachedInts()).isPositive();
+    }
+
+    @Test
     void col2imThroughTablesIsTheBoundedLoopToTheBit() {
         // The score network's transposed convolutions run col2im with no padding: tconv2 (12x12 columns into 26x26,
         // stride 2, the last row and column reached by no window) and tconv1 (stride 1), and a dilated one.

@@ -24,7 +24,12 @@ final class Runs {
         if (!Files.isRegularFile(file)) {
             throw new IOException(option + " " + dir + ": no " + RunFolder.CHECKPOINT + " (not a run folder?)");
         }
-        return Checkpoint.load(file);
+        Checkpoint c = Checkpoint.load(file);
+        if (option.equals("--resume")) {
+            // A run continues from its step: a bad entry is named with the folder before anything else is read.
+            read(option, dir, c, Checkpoint::step);
+        }
+        return c;
     }
 
     /**
@@ -41,7 +46,7 @@ final class Runs {
 
     /** The step a checkpoint was written at. */
     static long step(Checkpoint c) {
-        return Long.parseLong(c.meta("step"));
+        return c.step();
     }
 
     /**

@@ -21,8 +21,9 @@ final class Threads {
      */
     void apply() {
         if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads: expected a positive number of threads, got " + threads);
+            if (threads < 1 || threads > Parallel.MAX_THREADS) {
+                throw new IllegalArgumentException("--threads: expected a number of threads from 1 to "
+                        + Parallel.MAX_THREADS + ", got " + threads);
             }
             int cores = Runtime.getRuntime().availableProcessors();
             if (threads > cores) {

@@ -76,7 +76,7 @@ class TrainValidationTest {
     @Test
     void aBadScorchThreadsStopsEveryCommandBeforeItsFolder() {
         Map<String, String> env = Map.of("SCORCH_THREADS", "abc");
-        String problem = "SCORCH_THREADS: expected a positive integer number of threads, got 'abc'";
+        String problem = "SCORCH_THREADS: expected a whole number of threads from 1 to 1024, got 'abc'";
         for (String command : TRAIN.keySet()) {
             Path out = dir.resolve("threads-" + command);
             scorch(env, train(command, good, out, "--steps", "1")).failsWith(problem);
@@ -85,7 +85,9 @@ class TrainValidationTest {
         Path demo = dir.resolve("threads-demo");
         scorch(env, "demo", "--steps", "2", "--out", demo.toString()).failsWith(problem);
         assertThat(demo).doesNotExist();
-        refusedWithoutAFolder(good, "--threads: expected a positive number of threads, got 0", "--threads", "0");
+        refusedWithoutAFolder(good, "--threads: expected a number of threads from 1 to 1024, got 0", "--threads", "0");
+        refusedWithoutAFolder(good, "--threads: expected a number of threads from 1 to 1024, got 100000", "--threads",
+                "100000");
     }
 
     @Test

@@ -262,7 +262,7 @@ public final class GanTraining {
         adamD.loadStateDict(c.group("optimD"));
         copy(LossHistory.of(c.group("history").get("d")), dLosses);
         copy(LossHistory.of(c.group("history").get("g")), gLosses);
-        step = Long.parseLong(c.meta("step"));
+        step = c.step();
     }
 
     private static void copy(LossHistory from, LossHistory to) {

@@ -165,7 +165,7 @@ public final class NcsnTraining {
         for (int i = 0; i < h.size(); i++) {
             losses.add(h.get(i));
         }
-        step = Long.parseLong(c.meta("step"));
+        step = c.step();
     }
 
     /** The config stored in a checkpoint. */

@@ -161,7 +161,7 @@ public final class SdeTraining {
         for (int i = 0; i < h.size(); i++) {
             losses.add(h.get(i));
         }
-        step = Long.parseLong(c.meta("step"));
+        step = c.step();
     }
 
     /** The config stored in a checkpoint (after checking that it is an SDE run's). */

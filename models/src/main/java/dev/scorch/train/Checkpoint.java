@@ -73,6 +73,20 @@ public final class Checkpoint {
         return v;
     }
 
+    /** The step the checkpoint was written at: its {@code step} entry, a whole number {@code >= 0}. */
+    public long step() {
+        String v = meta("step");
+        try {
+            long step = Long.parseLong(v.trim());
+            if (step >= 0) {
+                return step;
+            }
+        } catch (NumberFormatException e) {
+            // the error below says what was expected
+        }
+        throw new IllegalArgumentException("checkpoint's 'step' entry must be a whole number >= 0, got '" + v + "'");
+    }
+
     public void save(Path file) throws IOException {
         Map<String, Tensor> flat = new LinkedHashMap<>();
         groups.forEach((prefix, g) -> g.forEach((k, t) -> flat.put(prefix + "." + k, t)));

@@ -121,4 +121,19 @@ class CheckpointTest {
     void loadOfAMissingFileIsAnIoError() {
         assertThatThrownBy(() -> Checkpoint.load(dir.resolve("none.safetensors"))).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void theStepEntryMustBeAWholeNumberNotBelowZero() throws IOException {
+        Path file = dir.resolve("steps.safetensors");
+        new Checkpoint().put("model", Map.of("w", Tensor.zeros(DType.F32, 2))).meta("step", "12").save(file);
+        assertThat(Checkpoint.load(file).step()).isEqualTo(12);
+        for (String bad : new String[] {"-5", "1.5", "twelve", ""}) {
+            new Checkpoint().put("model", Map.of("w", Tensor.zeros(DType.F32, 2))).meta("step", bad).save(file);
+            Checkpoint c = Checkpoint.load(file);
+            assertThatThrownBy(c::step).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("checkpoint's 'step' entry must be a whole number >= 0, got '" + bad + "'");
+        }
+        new Checkpoint().put("model", Map.of("w", Tensor.zeros(DType.F32, 2))).save(file);
+        assertThatThrownBy(() -> Checkpoint.load(file).step()).hasMessageContaining("checkpoint has no 'step' entry");
+    }
 }

@@ -17,6 +17,8 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** More workers than this is a mistake (a typo, a units mix-up), not a configuration: each is an OS thread. */
+    public static final int MAX_THREADS = 1024;
     /** 0 until the configuration has been read, see {@link #threads()}. */
     private static volatile int threads;
     private static Pool pool;
@@ -42,14 +44,14 @@ public final class Parallel {
     private static int positive(String name, String value) {
         try {
             int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
+            if (n >= 1 && n <= MAX_THREADS) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException(name + ": expected a positive integer number of threads, got '" + value
-                + "'");
+        throw new IllegalArgumentException(name + ": expected a whole number of threads from 1 to " + MAX_THREADS
+                + ", got '" + value + "'");
     }
 
     /**
@@ -72,8 +74,9 @@ public final class Parallel {
 
     /** Sets the number of threads (at least 1). Results do not change, only the speed. */
     public static synchronized void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("setThreads: expected a positive number of threads, got " + n);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new IllegalArgumentException("setThreads: expected a number of threads from 1 to " + MAX_THREADS
+                    + ", got " + n);
         }
         threads = n;
         if (pool != null) {

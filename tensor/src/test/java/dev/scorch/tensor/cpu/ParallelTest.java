@@ -171,7 +171,9 @@ class ParallelTest {
     void threadCountMustBePositive() {
         assertThatThrownBy(() -> Parallel.setThreads(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("setThreads: expected a positive number of threads, got 0");
+                .hasMessage("setThreads: expected a number of threads from 1 to 1024, got 0");
+        assertThatThrownBy(() -> Parallel.setThreads(100_000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setThreads: expected a number of threads from 1 to 1024, got 100000");
         assertThatThrownBy(() -> Parallel.setThreads(-3)).hasMessageContaining("got -3");
         assertThat(Parallel.threads()).isEqualTo(threads);
     }
@@ -187,14 +189,14 @@ class ParallelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-2", "2.5", "1e3", "99999999999"})
+    @ValueSource(strings = {"abc", "0", "-2", "2.5", "1e3", "1025", "99999999999"})
     void aBadSettingNamesTheVariableAndTheValue(String bad) {
         assertThatThrownBy(() -> Parallel.configuredThreads(bad, null, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SCORCH_THREADS: expected a positive integer number of threads, got '" + bad + "'");
+                .hasMessage("SCORCH_THREADS: expected a whole number of threads from 1 to 1024, got '" + bad + "'");
         assertThatThrownBy(() -> Parallel.configuredThreads(null, bad, 4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("scorch.threads: expected a positive integer number of threads, got '" + bad + "'");
+                .hasMessage("scorch.threads: expected a whole number of threads from 1 to 1024, got '" + bad + "'");
         // A bad SCORCH_THREADS is not hidden by a good property.
         assertThatThrownBy(() -> Parallel.configuredThreads(bad, "2", 4)).hasMessageStartingWith("SCORCH_THREADS");
     }

@@ -73,18 +73,33 @@ public final class Checkpoint {
         return v;
     }
 
-    /** The step the checkpoint was written at: its {@code step} entry, a whole number {@code >= 0}. */
+    /**
+     * The step the checkpoint was written at: its {@code step} entry, a whole number {@code >= 0}, and, where the file
+     * has a {@code history} group, the length of each of its per-step series (one value per step of the run).
+     */
     public long step() {
         String v = meta("step");
+        long step = -1;
         try {
-            long step = Long.parseLong(v.trim());
-            if (step >= 0) {
-                return step;
-            }
+            step = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             // the error below says what was expected
         }
-        throw new IllegalArgumentException("checkpoint's 'step' entry must be a whole number >= 0, got '" + v + "'");
+        if (step < 0) {
+            throw new IllegalArgumentException("checkpoint's 'step' entry must be a whole number >= 0, got '" + v
+                    + "'");
+        }
+        Map<String, Tensor> history = groups.get("history");
+        if (history != null) {
+            for (Map.Entry<String, Tensor> e : history.entrySet()) {
+                if (e.getValue().numel() != step) {
+                    throw new IllegalArgumentException("checkpoint's 'step' entry says " + step + " steps, but its "
+                            + "history '" + e.getKey() + "' has " + e.getValue().numel() + " values: the file "
+                            + "contradicts itself");
+                }
+            }
+        }
+        return step;
     }
 
     public void save(Path file) throws IOException {

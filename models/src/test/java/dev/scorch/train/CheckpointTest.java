@@ -135,5 +135,12 @@ class CheckpointTest {
         }
         new Checkpoint().put("model", Map.of("w", Tensor.zeros(DType.F32, 2))).save(file);
         assertThatThrownBy(() -> Checkpoint.load(file).step()).hasMessageContaining("checkpoint has no 'step' entry");
+        // One history value per step: a step that disagrees with the history is refused.
+        new Checkpoint().put("history", Map.of("loss", Tensor.zeros(DType.F64, 3))).meta("step", "3").save(file);
+        assertThat(Checkpoint.load(file).step()).isEqualTo(3);
+        new Checkpoint().put("history", Map.of("loss", Tensor.zeros(DType.F64, 3))).meta("step", "7").save(file);
+        assertThatThrownBy(() -> Checkpoint.load(file).step()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("checkpoint's 'step' entry says 7 steps, but its history 'loss' has 3 values: the file "
+                        + "contradicts itself");
     }
 }
